@@ -1,0 +1,5 @@
+"""Logging of the application."""
+
+from orionis.config import env
+
+level = env("LOG_LEVEL", "INFO")

@@ -1,0 +1,76 @@
+"""The framework's config sections: their keys, types and defaults, as frozen dataclasses.
+
+Adding a section is one dataclass here and one entry in ``SECTIONS``. A field's type is
+checked at boot (see ``orionis.config.schema``); ``Literal[...]`` lists allowed values.
+Field metadata: ``hint`` is added to a wrong-value message; ``merge=True`` on a dict field
+keeps the default's keys the app's dict leaves out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["SECTIONS", "AppConfig", "HttpConfig", "LoggingConfig", "ViewConfig"]
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """``config/app.py``: the application's identity, environment, providers and lifespan."""
+
+    name: str = field(default="Orionis", metadata={"hint": "Set APP_NAME in .env."})
+    env: str = field(default="production", metadata={"hint": "Set APP_ENV in .env."})
+    debug: bool = field(default=False, metadata={"hint": "Set APP_DEBUG to true or false."})
+    url: str = field(default="http://127.0.0.1:8000", metadata={"hint": "Set APP_URL in .env."})
+    key: str = field(default="", metadata={"hint": "Set APP_KEY in .env."})
+    previous_keys: list[str] = field(default_factory=list)
+    timezone: str = field(default="UTC", metadata={"hint": "Set APP_TIMEZONE in .env."})
+    locale: str = field(default="en", metadata={"hint": "Set APP_LOCALE in .env."})
+    providers: list[type] = field(default_factory=list)
+    startup: list[Callable[..., Any]] = field(default_factory=list)
+    shutdown: list[Callable[..., Any]] = field(default_factory=list)
+
+
+def _middleware_groups() -> dict[str, list[Any]]:
+    return {"web": [], "api": []}
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    """``config/http.py``: middleware stacks and request limits."""
+
+    middleware: list[Any] = field(default_factory=list)
+    middleware_groups: dict[str, list[Any]] = field(
+        default_factory=_middleware_groups, metadata={"merge": True}
+    )
+    middleware_aliases: dict[str, Any] = field(default_factory=dict)
+    middleware_priority: list[Any] = field(default_factory=list)
+    max_body_size: int = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    """``config/logging.py``: how much the application logs, and in what format."""
+
+    level: LogLevel = field(default="INFO", metadata={"hint": "Set LOG_LEVEL in .env."})
+    format: str = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+@dataclass(frozen=True)
+class ViewConfig:
+    """``config/view.py``: where templates live and how Jinja2 treats them."""
+
+    paths: list[str] = field(default_factory=lambda: ["resources/views"])
+    cache: bool = True
+    autoescape: bool = True
+
+
+SECTIONS: Mapping[str, type[Any]] = {
+    "app": AppConfig,
+    "http": HttpConfig,
+    "logging": LoggingConfig,
+    "view": ViewConfig,
+}

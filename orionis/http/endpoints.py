@@ -1,0 +1,179 @@
+"""Route actions turned, once at boot, into ``async (request) -> Response`` callables."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import typing
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from orionis.container import Container
+from orionis.http.errors import HttpSetupError
+from orionis.http.exception_handler import ExceptionHandler
+from orionis.http.exceptions import NotFound
+from orionis.http.request import Request
+from orionis.http.response import HtmlResponse, RedirectResponse, Response, to_response
+from orionis.routing import CompiledRoute, RedirectAction, ViewAction
+from orionis.view import View, ViewFactory
+
+__all__ = ["Endpoint", "EndpointBuilder", "guard", "respond"]
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+# Annotations a route parameter is converted to when the route itself left it a string.
+_CONVERTIBLE: dict[Any, Callable[[str], Any]] = {int: int, float: float, uuid.UUID: uuid.UUID}
+
+
+def respond(result: Any) -> Response:
+    """What a handler returned, as a response (views are rendered here)."""
+    if isinstance(result, Response):
+        return result
+    if isinstance(result, View):
+        return HtmlResponse(result.render())
+    return to_response(result)
+
+
+def guard(endpoint: Endpoint, exceptions: ExceptionHandler) -> Endpoint:
+    """``endpoint`` with its errors turned into responses, so middleware around it sees them."""
+
+    async def guarded(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except Exception as error:
+            return await exceptions.handle(request, error)
+
+    return guarded
+
+
+class EndpointBuilder:
+    """Builds the endpoint of each route with the container: no reflection per request."""
+
+    def __init__(self, container: Container) -> None:
+        self._container = container
+
+    def build(self, route: CompiledRoute) -> Endpoint:
+        """The endpoint running ``route.action``."""
+        action = route.action
+        if isinstance(action, ViewAction):
+            return self._view(action)
+        if isinstance(action, RedirectAction):
+            return self._redirect(action)
+        if isinstance(action, tuple):
+            controller, method = action
+            return self._method(route, controller, getattr(controller, method))
+        if inspect.isclass(action):
+            return self._method(route, action, action.__call__)
+        return self._function(route, action)
+
+    def _view(self, action: ViewAction) -> Endpoint:
+        factory = self._container.make(ViewFactory)
+        template, data = action.template, action.data
+
+        async def view_endpoint(request: Request) -> Response:
+            return HtmlResponse(factory.make(template, {**data, **request.route_params}).render())
+
+        return view_endpoint
+
+    def _redirect(self, action: RedirectAction) -> Endpoint:
+        to, status = action.to, action.status
+
+        async def redirect_endpoint(request: Request) -> Response:
+            return RedirectResponse(to, status=status)
+
+        return redirect_endpoint
+
+    def _function(self, route: CompiledRoute, function: Callable[..., Any]) -> Endpoint:
+        names, converters = _route_arguments(route, function)
+        invoke = self._compile(route, function, names)
+        arguments = _argument_picker(route, names, converters)
+        if inspect.iscoroutinefunction(function):
+
+            async def async_endpoint(request: Request) -> Response:
+                return respond(await invoke(**arguments(request.route_params)))
+
+            return async_endpoint
+
+        async def sync_endpoint(request: Request) -> Response:
+            kwargs = arguments(request.route_params)
+            return respond(await asyncio.to_thread(invoke, **kwargs))
+
+        return sync_endpoint
+
+    def _method(self, route: CompiledRoute, cls: type, method: Callable[..., Any]) -> Endpoint:
+        build = self._compile(route, cls, ())
+        names, converters = _route_arguments(route, method)
+        invoke = self._compile(route, method, ("self", *names))
+        arguments = _argument_picker(route, names, converters)
+        if inspect.iscoroutinefunction(method):
+
+            async def async_endpoint(request: Request) -> Response:
+                kwargs = arguments(request.route_params)
+                return respond(await invoke(self=build(), **kwargs))
+
+            return async_endpoint
+
+        async def sync_endpoint(request: Request) -> Response:
+            kwargs = arguments(request.route_params)
+            return respond(await asyncio.to_thread(invoke, self=build(), **kwargs))
+
+        return sync_endpoint
+
+    def _compile(
+        self, route: CompiledRoute, target: Callable[..., Any], provided: tuple[str, ...]
+    ) -> Callable[..., Any]:
+        try:
+            return self._container.compile_call(target, provided)
+        except Exception as error:
+            raise HttpSetupError(
+                f"Route {route.path!r} ({route.location}) cannot be prepared: {error}"
+            ) from error
+
+
+def _route_arguments(
+    route: CompiledRoute, function: Callable[..., Any]
+) -> tuple[tuple[str, ...], dict[str, Callable[[str], Any]]]:
+    """Route values the action takes by name, and converters for the ones still strings."""
+    parameters = inspect.signature(function).parameters
+    available = {spec.name: spec for spec in route.params}
+    takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    names = tuple(
+        name
+        for name in (*available, *route.defaults)
+        if (name in parameters or takes_all) and name != "self"
+    )
+    hints = typing.get_type_hints(function)
+    converters = {
+        name: _CONVERTIBLE[hints[name]]
+        for name in names
+        if name in available and available[name].convert is None and hints.get(name) in _CONVERTIBLE
+    }
+    return tuple(dict.fromkeys(names)), converters
+
+
+def _argument_picker(
+    route: CompiledRoute, names: tuple[str, ...], converters: dict[str, Callable[[str], Any]]
+) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
+    every = {spec.name for spec in route.params} | set(route.defaults)
+    if not converters and set(names) == every:
+        return _unchanged
+    if not converters:
+        return lambda params: {name: params[name] for name in names if name in params}
+
+    def converted(params: Mapping[str, Any]) -> Mapping[str, Any]:
+        picked = {name: params[name] for name in names if name in params}
+        for name, convert in converters.items():
+            value = picked.get(name)
+            if isinstance(value, str):
+                try:
+                    picked[name] = convert(value)
+                except ValueError:
+                    raise NotFound() from None
+        return picked
+
+    return converted
+
+
+def _unchanged(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    return params

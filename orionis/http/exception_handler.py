@@ -1,0 +1,93 @@
+"""Turns any exception into a response, and reports the ones worth reporting."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from html import escape
+from typing import Any, ClassVar
+
+from orionis.config import Repository
+from orionis.http.debug_page import debug_html, debug_json
+from orionis.http.exceptions import HttpException
+from orionis.http.request import Request
+from orionis.http.response import HtmlResponse, JsonResponse, Response
+
+__all__ = ["ExceptionHandler"]
+
+_log = logging.getLogger("orionis")
+
+
+class ExceptionHandler:
+    """The application's handler subclasses this in ``app/exceptions/handler.py``.
+
+    Override ``report(error)`` to send errors somewhere, ``render(request, error)`` to answer
+    some of them yourself (return None for the default answer), and list exception classes in
+    ``dont_report`` that are expected and need no log entry.
+    """
+
+    dont_report: ClassVar[list[type[BaseException]]] = []
+    _never_reported: ClassVar[tuple[type[BaseException], ...]] = (HttpException,)
+
+    def __init__(self, config: Repository) -> None:
+        self.debug = bool(config.get("app.debug", False))
+
+    def should_report(self, error: BaseException) -> bool:
+        """False for HTTP errors (404, 405…) and for ``dont_report`` classes."""
+        return not isinstance(error, (*self._never_reported, *self.dont_report))
+
+    def report(self, error: BaseException) -> None:
+        """Log the error with its stack on the ``orionis`` logger."""
+        _log.error("Unhandled %s: %s", type(error).__name__, error, exc_info=error)
+
+    def render(self, request: Request, error: BaseException) -> Response | None:
+        """Answer ``error`` yourself, or return None for the default response."""
+        return None
+
+    async def handle(self, request: Request, error: BaseException) -> Response:
+        """Report (once) and render ``error``; a failing hook falls back to the default."""
+        if self.should_report(error):
+            self._safely(self.report, error)
+        custom = self._safely(self.render, request, error)
+        if inspect.isawaitable(custom):
+            custom = await custom
+        if isinstance(custom, Response):
+            return custom
+        return self.default_response(request, error)
+
+    def _safely(self, hook: Any, *args: Any) -> Any:
+        try:
+            return hook(*args)
+        except Exception:
+            _log.exception("The exception handler's %s() failed", hook.__name__)
+            return None
+
+    def default_response(self, request: Request, error: BaseException) -> Response:
+        """JSON for clients that want JSON, HTML otherwise; details only in debug mode."""
+        if isinstance(error, HttpException):
+            return self._http_response(request, error)
+        if self.debug:
+            if request.wants_json() or request.expects_json():
+                return JsonResponse(debug_json(request, error), status=500)
+            return HtmlResponse(debug_html(request, error), status=500)
+        if request.wants_json() or request.expects_json():
+            return JsonResponse({"message": "Server Error"}, status=500)
+        return HtmlResponse(_page(500, "Server Error"), status=500)
+
+    def _http_response(self, request: Request, error: HttpException) -> Response:
+        headers = dict(error.headers or {})
+        status, detail = error.status_code, str(error.detail)
+        if request.wants_json() or request.expects_json():
+            return JsonResponse({"message": detail}, status=status, headers=headers)
+        return HtmlResponse(_page(status, detail), status=status, headers=headers)
+
+
+def _page(status: int, message: str) -> str:
+    text = escape(message)
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{status} | {text}</title>"
+        "<style>body{font:16px system-ui,sans-serif;display:flex;height:90vh;"
+        "align-items:center;justify-content:center;color:#444}</style></head>"
+        f"<body><div>{status} | {text}</div></body></html>"
+    )

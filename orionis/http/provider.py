@@ -1,0 +1,83 @@
+"""Binds the HTTP layer and prepares the kernel at boot: routes, chains, endpoints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orionis.foundation.application import Application
+from orionis.foundation.provider import ServiceProvider
+from orionis.http.bridge import HttpBridge
+from orionis.http.endpoints import Endpoint, EndpointBuilder, guard
+from orionis.http.exception_handler import ExceptionHandler
+from orionis.http.kernel import Kernel
+from orionis.http.middleware import MiddlewareResolver, Pipeline
+from orionis.http.request import Request
+from orionis.routing import Route, RouteCollection, Router, UrlGenerator, load_routes
+
+__all__ = ["HttpServiceProvider"]
+
+
+async def _health() -> dict[str, str]:
+    return {"status": "up"}
+
+
+class HttpServiceProvider(ServiceProvider):
+    """Makes the Application an RSGI/ASGI app and compiles everything a request needs at boot."""
+
+    def register(self) -> None:
+        self.bridge = HttpBridge(self.app)
+        self.app.use_server_bridge(self.bridge)
+        self.app.scoped_value(Request)
+        self.app.booted(self._prepare)
+
+    def _prepare(self) -> None:
+        app = self.app
+        router = self._routes(app).compile()
+        app.instance(Router, router)
+        app.instance(UrlGenerator, UrlGenerator(router, str(app.config.get("app.url", ""))))
+        handler_class = app.http.exception_handler or ExceptionHandler
+        exceptions: ExceptionHandler = app.make(handler_class)
+        app.instance(ExceptionHandler, exceptions)
+        resolver = self._resolver(app)
+        pipeline = Pipeline(app)
+        endpoints = EndpointBuilder(app)
+        for route in router.routes:
+            specs = resolver.resolve(route.middleware, route.without_middleware)
+            route.handler = pipeline.build(specs, guard(endpoints.build(route), exceptions))
+        global_specs = resolver.resolve(self._global_stack(app), app.http.remove)
+
+        def wrap_global(endpoint: Endpoint) -> Endpoint:
+            return pipeline.build(global_specs, endpoint)
+
+        kernel = Kernel(app, router, exceptions, wrap_global)
+        app.instance(Kernel, kernel)
+        self.bridge.attach(kernel, int(app.config.get("http.max_body_size")))
+
+    def _routes(self, app: Application) -> RouteCollection:
+        collection = RouteCollection()
+        settings = app.http
+        if settings.health:
+            with Route.collecting(collection):
+                Route.get(settings.health, _health).name("health")
+        for file in settings.web:
+            load_routes(collection, app.base_path(file), middleware=["web"])
+        for file in settings.api:
+            load_routes(
+                collection, app.base_path(file), prefix=settings.api_prefix, middleware=["api"]
+            )
+        return collection
+
+    def _resolver(self, app: Application) -> MiddlewareResolver:
+        config = app.config
+        groups: dict[str, list[Any]] = dict(config.get("http.middleware_groups", {}))
+        groups.update(app.http.groups)
+        aliases: dict[str, Any] = dict(config.get("http.middleware_aliases", {}))
+        aliases.update(app.http.aliases)
+        priority = app.http.priority
+        if priority is None:
+            priority = list(config.get("http.middleware_priority", []))
+        return MiddlewareResolver(aliases=aliases, groups=groups, priority=priority)
+
+    def _global_stack(self, app: Application) -> list[Any]:
+        configured: list[Any] = list(app.config.get("http.middleware", []))
+        return [*app.http.prepend, *configured, *app.http.append]

@@ -1,0 +1,70 @@
+import dataclasses
+from typing import Any
+
+import pytest
+
+from orionis.config import SECTIONS, AppConfig, HttpConfig, LoggingConfig, ViewConfig
+from orionis.config.schema import schema_of
+
+
+def test_the_framework_sections_are_registered() -> None:
+    assert dict(SECTIONS) == {
+        "app": AppConfig,
+        "http": HttpConfig,
+        "logging": LoggingConfig,
+        "view": ViewConfig,
+    }
+
+
+def test_app_defaults() -> None:
+    assert dataclasses.asdict(AppConfig()) == {
+        "name": "Orionis",
+        "env": "production",
+        "debug": False,
+        "url": "http://127.0.0.1:8000",
+        "key": "",
+        "previous_keys": [],
+        "timezone": "UTC",
+        "locale": "en",
+        "providers": [],
+        "startup": [],
+        "shutdown": [],
+    }
+
+
+def test_http_defaults() -> None:
+    assert dataclasses.asdict(HttpConfig()) == {
+        "middleware": [],
+        "middleware_groups": {"web": [], "api": []},
+        "middleware_aliases": {},
+        "middleware_priority": [],
+        "max_body_size": 10 * 1024 * 1024,
+    }
+
+
+def test_logging_defaults() -> None:
+    defaults = LoggingConfig()
+    assert defaults.level == "INFO"
+    assert "%(message)s" in defaults.format
+
+
+def test_view_defaults() -> None:
+    assert dataclasses.asdict(ViewConfig()) == {
+        "paths": ["resources/views"],
+        "cache": True,
+        "autoescape": True,
+    }
+
+
+@pytest.mark.parametrize("section", list(SECTIONS.values()))
+def test_sections_are_frozen_and_their_schemas_compile(section: type[Any]) -> None:
+    instance = section()
+    first = dataclasses.fields(section)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(instance, first, None)
+    assert list(schema_of(section).rules) == [spec.name for spec in dataclasses.fields(section)]
+
+
+def test_each_instance_gets_its_own_mutable_defaults() -> None:
+    assert AppConfig().providers is not AppConfig().providers
+    assert HttpConfig().middleware_groups is not HttpConfig().middleware_groups

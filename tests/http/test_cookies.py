@@ -1,0 +1,87 @@
+"""Cookie parsing and Set-Cookie building, through Request and Response."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from orionis.http.cookies import parse_cookies, set_cookie_header
+from orionis.http.exceptions import InvalidCookieError
+from orionis.http.response import Response
+
+
+def test_parse_skips_malformed_pairs_and_first_name_wins() -> None:
+    assert parse_cookies(["a=1; junk; =x; a=2", " b = 3 "]) == {"a": "1", "b": "3"}
+
+
+def test_set_cookie_with_every_attribute() -> None:
+    response = Response()
+    response.set_cookie(
+        "session",
+        "a b;c",
+        max_age=60,
+        expires=datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC),
+        path="/app",
+        domain="example.com",
+        secure=True,
+        httponly=True,
+        samesite="strict",
+    )
+    assert response.headers.get_all("set-cookie") == [
+        "session=a%20b%3Bc; Max-Age=60; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Path=/app; "
+        "Domain=example.com; Secure; HttpOnly; SameSite=Strict"
+    ]
+
+
+def test_defaults_are_httponly_lax_on_root_path() -> None:
+    assert Response().set_cookie("a", "1").headers["set-cookie"] == (
+        "a=1; Path=/; HttpOnly; SameSite=Lax"
+    )
+
+
+def test_values_round_trip_through_the_request_parser() -> None:
+    header = set_cookie_header("k", 'ü "x"; y', httponly=False, samesite=None)
+    assert header == "k=%C3%BC%20%22x%22%3B%20y; Path=/"
+    assert parse_cookies([header.split("; ")[0]]) == {"k": 'ü "x"; y'}
+
+
+def test_expires_accepts_seconds_and_naive_or_aware_datetimes() -> None:
+    naive = set_cookie_header("a", expires=datetime(2030, 1, 1, 12))
+    assert "Expires=Tue, 01 Jan 2030 12:00:00 GMT" in naive
+    shifted = datetime(2030, 1, 1, 14, tzinfo=timezone(timedelta(hours=2)))
+    assert "Expires=Tue, 01 Jan 2030 12:00:00 GMT" in set_cookie_header("a", expires=shifted)
+    assert "GMT" in set_cookie_header("a", expires=3600)
+
+
+def test_delete_cookie_expires_it_now() -> None:
+    header = Response().delete_cookie("old", path="/x", domain="a.io").headers["set-cookie"]
+    assert header == (
+        "old=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/x; Domain=a.io; HttpOnly"
+    )
+
+
+def test_unknown_samesite_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(InvalidCookieError) as caught:
+        Response().set_cookie("a", samesite="strct")
+    assert str(caught.value) == (
+        "Cookie 'a' has samesite='strct': use 'lax', 'strict' or 'none'. Did you mean 'strict'?"
+    )
+
+
+def test_samesite_none_requires_secure() -> None:
+    with pytest.raises(InvalidCookieError) as caught:
+        Response().set_cookie("a", samesite="none")
+    assert str(caught.value) == (
+        "Cookie 'a' has samesite='none' without secure=True: browsers reject SameSite=None "
+        "cookies that are not Secure. Pass secure=True (HTTPS only) or use samesite='lax'."
+    )
+    header = Response().set_cookie("a", samesite="None", secure=True).headers["set-cookie"]
+    assert header.endswith("Secure; HttpOnly; SameSite=None")
+
+
+def test_invalid_names_and_attributes_are_refused() -> None:
+    with pytest.raises(InvalidCookieError, match="Cookie name 'a b' is not valid"):
+        Response().set_cookie("a b")
+    with pytest.raises(InvalidCookieError, match="Cookie 'a' has an invalid path '/x;y'"):
+        Response().set_cookie("a", path="/x;y")

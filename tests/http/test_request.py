@@ -1,0 +1,186 @@
+"""Request accessors, built through the ASGI adapter with a real scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from orionis.http.exceptions import BadRequest
+from orionis.http.request import Request
+from tests.http.conftest import RequestFactory
+
+
+def test_method_scheme_path_and_version(make_request: RequestFactory) -> None:
+    request = make_request("PATCH", "/users/7")
+    assert (request.method, request.scheme, request.path) == ("PATCH", "http", "/users/7")
+    assert request.http_version == "1.1"
+    assert request.is_method("patch") and not request.is_method("GET")
+    assert repr(request) == "<Request PATCH /users/7>"
+
+
+def test_query_is_multi_valued_and_keeps_blank_values(make_request: RequestFactory) -> None:
+    request = make_request(query=b"a=1&a=2&b=&c=x%20y")
+    assert request.query.get("a") == "2"
+    assert request.query.get_all("a") == ["1", "2"]
+    assert request.query.getlist("a") == ["1", "2"]
+    assert request.query["b"] == ""
+    assert request.query["c"] == "x y"
+    assert request.query_string == "a=1&a=2&b=&c=x%20y"
+
+
+def test_headers_are_case_insensitive_and_multi_valued(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("X-Multi", "1"), ("x-multi", "2"), ("Accept", "*/*")])
+    assert request.headers.get("x-MULTI") == "1"
+    assert request.headers.get_all("X-Multi") == ["1", "2"]
+    assert "accept" in request.headers
+
+
+def test_cookies_are_read_from_every_cookie_header(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("cookie", 'a=1; b="two"'), ("cookie", "c=x%20y; a=9")])
+    assert request.cookies == {"a": "1", "b": "two", "c": "x y"}
+
+
+def test_host_port_and_url_come_from_the_host_header(make_request: RequestFactory) -> None:
+    request = make_request(path="/a b", query=b"q=1", headers=[("host", "example.com:8443")])
+    assert request.host == "example.com"
+    assert request.port == 8443
+    assert request.http_host == "example.com:8443"
+    assert request.url == "http://example.com:8443/a%20b?q=1"
+
+
+def test_host_without_port_uses_the_scheme_default(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("host", "example.com")], scheme="https")
+    assert request.port == 443
+    assert request.url == "https://example.com/"
+    assert request.is_secure()
+
+
+def test_without_host_header_the_server_address_is_used(make_request: RequestFactory) -> None:
+    request = make_request(path="/x")
+    assert request.host == "127.0.0.1"
+    assert request.port == 8000
+    assert request.url == "http://127.0.0.1:8000/x"
+    assert not request.is_secure()
+
+
+def test_client_is_the_ip_address_or_none(make_request: RequestFactory) -> None:
+    assert make_request().client == "10.0.0.7"
+    assert make_request(client=None).client is None
+
+
+def test_route_params_and_route_default_empty_and_can_be_set(
+    make_request: RequestFactory,
+) -> None:
+    request = make_request()
+    assert request.route_params == {}
+    assert request.route is None
+    request.route_params = {"id": 7}
+    assert request.route_params == {"id": 7}
+
+
+def test_state_is_created_on_first_use(make_request: RequestFactory) -> None:
+    request = make_request()
+    assert not request.has_state()
+    request.state.user = "ada"
+    assert request.has_state()
+    assert request.state.user == "ada"
+
+
+def test_content_type_drops_parameters_and_content_length_is_an_int(
+    make_request: RequestFactory,
+) -> None:
+    request = make_request(
+        headers=[("content-type", "Application/JSON; charset=utf-8"), ("content-length", "12")]
+    )
+    assert request.content_type == "application/json"
+    assert request.content_length == 12
+    assert make_request().content_type is None
+    assert make_request().content_length is None
+
+
+def test_invalid_content_length_is_a_bad_request(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("content-length", "12abc")])
+    with pytest.raises(BadRequest, match="Invalid Content-Length header '12abc'") as caught:
+        _ = request.content_length
+    assert caught.value.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("accept", "wants"),
+    [
+        ("application/json", True),
+        ("application/vnd.api+json", True),
+        ("text/html,application/xhtml+xml", False),
+        (None, False),
+    ],
+)
+def test_wants_json_reads_the_accept_header(
+    make_request: RequestFactory, accept: str | None, wants: bool
+) -> None:
+    headers = [("accept", accept)] if accept else []
+    assert make_request(headers=headers).wants_json() is wants
+
+
+def test_expects_json_for_ajax_but_not_pjax(make_request: RequestFactory) -> None:
+    ajax = [("x-requested-with", "XMLHttpRequest")]
+    assert make_request(headers=ajax).expects_json()
+    assert not make_request(headers=[*ajax, ("x-pjax", "true")]).expects_json()
+    assert make_request(headers=[("accept", "application/json")]).expects_json()
+    assert not make_request().expects_json()
+
+
+def test_bearer_token_user_agent(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("authorization", "Bearer abc.def"), ("user-agent", "ua/1")])
+    assert request.bearer_token() == "abc.def"
+    assert request.user_agent() == "ua/1"
+    assert make_request(headers=[("authorization", "Basic eA==")]).bearer_token() is None
+    assert make_request().bearer_token() is None
+    assert make_request().user_agent() is None
+
+
+def test_nothing_is_parsed_at_construction() -> None:
+    async def no_body() -> object:
+        raise AssertionError("the body must not be read")
+
+    request = Request(
+        "GET",
+        "http",
+        "/",
+        "a=1",
+        [(b"host", b"x")],
+        "1.2.3.4:5",
+        "0.0.0.0:80",
+        "2",
+        no_body,  # type: ignore[arg-type]
+        10,
+        authority="y",
+    )
+    assert request._headers is None and request._query is None and request._cookies is None
+    assert request.client == "1.2.3.4"
+    assert request.host == "x"
+
+
+def test_http2_authority_is_used_when_there_is_no_host_header() -> None:
+    async def no_body() -> object:
+        raise AssertionError
+
+    request = Request(
+        "GET",
+        "https",
+        "/p",
+        "",
+        [],
+        None,
+        "0.0.0.0:443",
+        "2",
+        no_body,
+        10,
+        authority="a.io",  # type: ignore[arg-type]
+    )
+    assert request.url == "https://a.io/p"
+
+
+def test_asgi_addresses_as_lists_or_without_port(make_request: RequestFactory) -> None:
+    request = make_request(client=["10.9.8.7", 4000], server=("unix.sock", None))
+    assert request.client == "10.9.8.7"
+    assert request.port == 80
+    assert request.url == "http://unix.sock/"
