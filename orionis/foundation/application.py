@@ -37,6 +37,7 @@ __all__ = ["CORE_PROVIDERS", "Application"]
 # The framework's own providers, named by path: the foundation sits below the layers they come
 # from, and a path keeps it from importing them.
 CORE_PROVIDERS: tuple[str, ...] = (
+    "orionis.foundation.logging_provider.LoggingServiceProvider",
     "orionis.view.provider.ViewServiceProvider",
     "orionis.http.provider.HttpServiceProvider",
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import types
 import typing
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -145,11 +146,22 @@ def _route_arguments(
     )
     hints = typing.get_type_hints(function)
     converters = {
-        name: _CONVERTIBLE[hints[name]]
+        name: convert
         for name in names
-        if name in available and available[name].convert is None and hints.get(name) in _CONVERTIBLE
+        if name in available
+        and available[name].convert is None
+        and (convert := _converter(hints.get(name))) is not None
     }
     return tuple(dict.fromkeys(names)), converters
+
+
+def _converter(hint: Any) -> Callable[[str], Any] | None:
+    """How a string becomes ``hint`` (``int``, ``float``, ``UUID``, or one of them ``| None``)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        # An optional parameter: ``year: int | None = None``.
+        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        hint = others[0] if len(others) == 1 else None
+    return _CONVERTIBLE.get(hint)
 
 
 def _argument_picker(

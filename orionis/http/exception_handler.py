@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from collections.abc import Awaitable
 from html import escape
 from typing import Any, ClassVar
 
@@ -23,7 +24,7 @@ class ExceptionHandler:
 
     Override ``report(error)`` to send errors somewhere, ``render(request, error)`` to answer
     some of them yourself (return None for the default answer), and list exception classes in
-    ``dont_report`` that are expected and need no log entry.
+    ``dont_report`` that are expected and need no log entry. Both hooks may be sync or async.
     """
 
     dont_report: ClassVar[list[type[BaseException]]] = []
@@ -36,28 +37,33 @@ class ExceptionHandler:
         """False for HTTP errors (404, 405…) and for ``dont_report`` classes."""
         return not isinstance(error, (*self._never_reported, *self.dont_report))
 
-    def report(self, error: BaseException) -> None:
+    def report(self, error: BaseException) -> Awaitable[None] | None:
         """Log the error with its stack on the ``orionis`` logger."""
         _log.error("Unhandled %s: %s", type(error).__name__, error, exc_info=error)
+        return None
 
-    def render(self, request: Request, error: BaseException) -> Response | None:
+    def render(
+        self, request: Request, error: BaseException
+    ) -> Awaitable[Response | None] | Response | None:
         """Answer ``error`` yourself, or return None for the default response."""
         return None
 
     async def handle(self, request: Request, error: BaseException) -> Response:
         """Report (once) and render ``error``; a failing hook falls back to the default."""
         if self.should_report(error):
-            self._safely(self.report, error)
-        custom = self._safely(self.render, request, error)
-        if inspect.isawaitable(custom):
-            custom = await custom
+            await self._safely(self.report, error)
+        custom = await self._safely(self.render, request, error)
         if isinstance(custom, Response):
             return custom
         return self.default_response(request, error)
 
-    def _safely(self, hook: Any, *args: Any) -> Any:
+    async def _safely(self, hook: Any, *args: Any) -> Any:
+        # Hooks may be sync or async; a failure of either kind must not lose the response.
         try:
-            return hook(*args)
+            result = hook(*args)
+            if inspect.isawaitable(result):
+                result = await result
+            return result
         except Exception:
             _log.exception("The exception handler's %s() failed", hook.__name__)
             return None

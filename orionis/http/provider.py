@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from orionis.foundation.application import Application
 from orionis.foundation.provider import ServiceProvider
 from orionis.http.bridge import HttpBridge
 from orionis.http.endpoints import Endpoint, EndpointBuilder, guard
+from orionis.http.errors import HttpSetupError, MiddlewareError
 from orionis.http.exception_handler import ExceptionHandler
 from orionis.http.kernel import Kernel
-from orionis.http.middleware import MiddlewareResolver, Pipeline
+from orionis.http.middleware import MiddlewareResolver, MiddlewareSpec, Pipeline
 from orionis.http.request import Request
-from orionis.routing import Route, RouteCollection, Router, UrlGenerator, load_routes
+from orionis.routing import (
+    CompiledRoute,
+    Route,
+    RouteCollection,
+    Router,
+    UrlGenerator,
+    load_routes,
+)
+from orionis.support.errors import OrionisError
 
 __all__ = ["HttpServiceProvider"]
 
@@ -41,10 +52,11 @@ class HttpServiceProvider(ServiceProvider):
         resolver = self._resolver(app)
         pipeline = Pipeline(app)
         endpoints = EndpointBuilder(app)
-        for route in router.routes:
-            specs = resolver.resolve(route.middleware, route.without_middleware)
+        fallback = () if router.fallback is None else (router.fallback,)
+        for route in (*router.routes, *fallback):
+            specs = _resolve(resolver, route.middleware, route.without_middleware, route)
             route.handler = pipeline.build(specs, guard(endpoints.build(route), exceptions))
-        global_specs = resolver.resolve(self._global_stack(app), app.http.remove)
+        global_specs = _resolve(resolver, self._global_stack(app), app.http.remove, None)
 
         def wrap_global(endpoint: Endpoint) -> Endpoint:
             return pipeline.build(global_specs, endpoint)
@@ -60,11 +72,9 @@ class HttpServiceProvider(ServiceProvider):
             with Route.collecting(collection):
                 Route.get(settings.health, _health).name("health")
         for file in settings.web:
-            load_routes(collection, app.base_path(file), middleware=["web"])
+            _load(collection, app.base_path(file), middleware=["web"])
         for file in settings.api:
-            load_routes(
-                collection, app.base_path(file), prefix=settings.api_prefix, middleware=["api"]
-            )
+            _load(collection, app.base_path(file), prefix=settings.api_prefix, middleware=["api"])
         return collection
 
     def _resolver(self, app: Application) -> MiddlewareResolver:
@@ -81,3 +91,34 @@ class HttpServiceProvider(ServiceProvider):
     def _global_stack(self, app: Application) -> list[Any]:
         configured: list[Any] = list(app.config.get("http.middleware", []))
         return [*app.http.prepend, *configured, *app.http.append]
+
+
+def _load(collection: RouteCollection, path: Path, **group: Any) -> None:
+    """Run one route file; an error of its own code names the file."""
+    try:
+        load_routes(collection, path, **group)
+    except OrionisError:
+        raise  # routing errors already name the file and line
+    except Exception as error:
+        raise HttpSetupError(
+            f"Route file {path} failed while loading: {type(error).__name__}: {error}. "
+            "Fix the file (the traceback above shows the line)."
+        ) from error
+
+
+def _resolve(
+    resolver: MiddlewareResolver,
+    entries: Iterable[Any],
+    without: Iterable[Any],
+    route: CompiledRoute | None,
+) -> list[MiddlewareSpec]:
+    """The chain of one route (or of the global stack), its errors saying where they come from."""
+    try:
+        return resolver.resolve(entries, without)
+    except MiddlewareError as error:
+        where = (
+            f"Route {route.path!r} ({route.location})"
+            if route is not None
+            else "The global middleware stack (config/http.py middleware, app.with_middleware())"
+        )
+        raise MiddlewareError(f"{where}: {error}") from error

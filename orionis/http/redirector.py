@@ -30,14 +30,20 @@ class Redirector:
     def back(self, fallback: str = "/", status: int = 302) -> RedirectResponse:
         """Redirect to the page the request came from, else to ``fallback``.
 
-        Only a Referer on this application's own host is followed: another site's would turn
-        the route into an open redirect.
+        Only an absolute http(s) Referer on this application's own host is followed: another
+        site's, or a relative one a browser may read as another site's (``/\\evil``,
+        ``https:evil``), would turn the route into an open redirect.
         """
         request = self._app.make(Request)
         referer = request.headers.get("referer")
-        if referer and urlsplit(referer).netloc in ("", request.http_host):
+        if referer and _same_site(referer, request.http_host):
             return RedirectResponse(referer, status=status)
         return RedirectResponse(fallback, status=status)
+
+
+def _same_site(url: str, host: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.netloc == host
 
 
 def redirect(url: str | None = None, status: int = 302) -> Any:

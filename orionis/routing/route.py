@@ -87,7 +87,7 @@ class RouteDefinition:
         return self
 
     def without_middleware(self, *middleware: Middleware | Iterable[Middleware]) -> Self:
-        """Exclude middleware that a group (or the global stack) would otherwise apply."""
+        """Exclude middleware that an enclosing group would otherwise apply to this route."""
         self._without.extend(flatten_middleware(middleware))
         return self
 

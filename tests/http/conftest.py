@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from orionis.http.asgi import Message, request_from_asgi
 from orionis.http.request import Request
-
-ROOT = Path(__file__).resolve().parents[2]
-GRANIAN = Path(sys.executable).parent / "granian"
+from tests.support.servers import ROOT, free_port, running, server_command
 
 RequestFactory = Callable[..., Request]
 
@@ -91,37 +82,6 @@ def make_request() -> RequestFactory:
     return build
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_accepting(process: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Granian exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"Granian did not accept connections on port {port} within 30 s")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
 @pytest.fixture(scope="module", params=["rsgi", "asgi"])
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -129,15 +89,7 @@ def server(
     """The base URL of a real Granian serving ``tests/http/apps.py`` over RSGI, then ASGI."""
     interface: str = request.param
     log = tmp_path_factory.mktemp("granian") / "server.log"
-    port = _free_port()
-    command = [str(GRANIAN), "--interface", interface, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--workers", "1", f"tests.http.apps:{interface}_app"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        _wait_until_accepting(process, port, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        _stop(process)
+    port = free_port()
+    command = server_command(f"granian-{interface}", f"tests.http.apps:{interface}_app", port)
+    with running(command, cwd=ROOT, log=log, port=port) as granian:
+        yield granian.url
