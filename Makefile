@@ -20,9 +20,9 @@ install: $(STAMP)
 .env:
 	cp .env.example .env
 
-## Serve the skeleton with Granian on http://127.0.0.1:8000 (GRANIAN_* variables apply).
+## Serve the skeleton with Granian on http://127.0.0.1:8000 (GRANIAN_* variables and .env apply).
 serve: $(STAMP) .env
-	$(BIN)/dotenv -f .env run --no-override -- $(BIN)/granian --loop uvloop bootstrap:app
+	$(BIN)/reactor serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

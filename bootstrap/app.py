@@ -9,7 +9,7 @@ from orionis.foundation.enums.lifespan import Lifespan
 from orionis.foundation.enums.runtimes import Runtime
 
 app = Application(base_path=Path(__file__).resolve().parent.parent)
-app.on(Lifespan.STARTUP, announce_startup)
+app.on(Lifespan.STARTUP, announce_startup, runtime=Runtime.HTTP)
 app.on(Lifespan.SHUTDOWN, announce_shutdown, runtime=Runtime.HTTP)
 app.with_routing(web="routes/web.py", api="routes/api.py", health="/up")
 app.with_exceptions(Handler)

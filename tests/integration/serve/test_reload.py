@@ -1,0 +1,69 @@
+"""``--reload`` is on where APP_ENV=local (``--no-reload`` turns it off): an edit to a route
+file or to .env is served without restarting ``reactor serve``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from tests.integration.serve.reactor import Reactor
+from tests.support.servers import Server
+
+LOCAL = {"APP_ENV": "local"}
+RELOAD_TIMEOUT = 20.0
+
+
+def test_a_route_edit_is_served_where_app_env_is_local(reactor: Reactor, project: Path) -> None:
+    server = reactor(project, env=LOCAL)
+    assert httpx.get(f"{server.url}/greeting", timeout=10).text == "hello"
+
+    routes = project / "routes" / "web.py"
+    routes.write_text(routes.read_text().replace('return "hello"', 'return "hello again"'))
+
+    _until(server, lambda: _text(server, "/greeting") == "hello again")
+    assert "reload on" in server.output()
+
+
+def test_a_dotenv_edit_is_served_where_app_env_is_local(reactor: Reactor, project: Path) -> None:
+    # The workers read .env themselves: reactor serve must not pass its values on as if they
+    # were real variables, which would win over the edited file after the reload.
+    (project / ".env").write_text("GREETING_NAME=first\n")
+    server = reactor(project, env=LOCAL)
+    assert httpx.get(f"{server.url}/env/GREETING_NAME", timeout=10).text == "first"
+
+    (project / ".env").write_text("GREETING_NAME=second\n")
+
+    _until(server, lambda: _text(server, "/env/GREETING_NAME") == "second")
+
+
+def test_no_reload_turns_it_off(reactor: Reactor, project: Path) -> None:
+    server = reactor(project, "--no-reload", env=LOCAL)
+    httpx.get(f"{server.url}/up", timeout=10)
+
+    assert "reload off" in server.output()
+
+
+def test_reload_is_off_outside_local(reactor: Reactor, project: Path) -> None:
+    server = reactor(project, env={"APP_ENV": "production"})
+    httpx.get(f"{server.url}/up", timeout=10)
+
+    assert "reload off" in server.output()
+
+
+def _text(server: Server, path: str) -> str:
+    try:
+        return httpx.get(f"{server.url}{path}", timeout=5).text
+    except httpx.TransportError:  # between the old workers and the new ones
+        return ""
+
+
+def _until(server: Server, condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + RELOAD_TIMEOUT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not reloaded after {RELOAD_TIMEOUT:g} s:\n{server.output()}")
