@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-.env:
+.env: $(STAMP)
 	cp .env.example .env
+	$(BIN)/reactor key:generate
 
 ## Serve the skeleton with Granian on http://127.0.0.1:8000 (GRANIAN_* variables and .env apply).
 serve: $(STAMP) .env

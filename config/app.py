@@ -8,6 +8,8 @@ name = env("APP_NAME", "Orionis")
 debug = env("APP_DEBUG", False)
 url = env("APP_URL", "http://127.0.0.1:8000")
 key = env("APP_KEY", "")
+# Keys used before APP_KEY (comma-separated): what they encrypted still decrypts.
+previous_keys = [k for k in env("APP_PREVIOUS_KEYS", "").split(",") if k.strip()]
 timezone = env("APP_TIMEZONE", "UTC")
 locale = env("APP_LOCALE", "en")
 

@@ -9,7 +9,14 @@ from orionis.config.env import env, load_environment, unload_environment
 from orionis.config.errors import ConfigError, ConfigKeyError
 from orionis.config.loader import config_files, load_config
 from orionis.config.repository import Repository
-from orionis.config.sections import SECTIONS, AppConfig, HttpConfig, LoggingConfig, ViewConfig
+from orionis.config.sections import (
+    SECTIONS,
+    AppConfig,
+    HttpConfig,
+    LoggingConfig,
+    SessionConfig,
+    ViewConfig,
+)
 from orionis.config.validation import apply_defaults_and_validate
 from orionis.support.callable_module import make_module_callable
 
@@ -21,6 +28,7 @@ __all__ = [
     "HttpConfig",
     "LoggingConfig",
     "Repository",
+    "SessionConfig",
     "ViewConfig",
     "apply_defaults_and_validate",
     "config",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["SECTIONS", "AppConfig", "HttpConfig", "LoggingConfig", "ViewConfig"]
+__all__ = ["SECTIONS", "AppConfig", "HttpConfig", "LoggingConfig", "SessionConfig", "ViewConfig"]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -49,6 +49,16 @@ class HttpConfig:
     middleware_aliases: dict[str, Any] = field(default_factory=dict)
     middleware_priority: list[Any] = field(default_factory=list)
     max_body_size: int = 10 * 1024 * 1024
+    encrypt_cookies_except: list[str] = field(
+        default_factory=list,
+        metadata={"hint": "Names of cookies the `cookies` middleware leaves plain."},
+    )
+    csrf_except: list[str] = field(
+        default_factory=list,
+        metadata={
+            "hint": "Paths (fnmatch patterns like '/webhooks/*') the `csrf` middleware skips."
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -68,9 +78,35 @@ class ViewConfig:
     autoescape: bool = True
 
 
+SessionDriver = Literal["cookie", "file", "memory", "redis"]
+SameSiteValue = Literal["lax", "strict", "none"]
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """``config/session.py``: where sessions live and how their cookie is written."""
+
+    driver: SessionDriver = field(default="file", metadata={"hint": "Set SESSION_DRIVER in .env."})
+    lifetime: int = field(default=120, metadata={"hint": "Minutes of inactivity before expiry."})
+    expire_on_close: bool = False
+    files: str = "storage/framework/sessions"
+    redis_url: str = field(
+        default="redis://127.0.0.1:6379/0", metadata={"hint": "Set REDIS_URL in .env."}
+    )
+    prefix: str = "orionis_session:"
+    cookie: str = "orionis_session"
+    path: str = "/"
+    domain: str | None = None
+    secure: bool = False
+    http_only: bool = True
+    same_site: SameSiteValue = "lax"
+    lottery: list[int] = field(default_factory=lambda: [2, 100])
+
+
 SECTIONS: Mapping[str, type[Any]] = {
     "app": AppConfig,
     "http": HttpConfig,
     "logging": LoggingConfig,
+    "session": SessionConfig,
     "view": ViewConfig,
 }

@@ -19,8 +19,10 @@ from orionis.container.teardown import afirst_value, close_all, close_all_async,
 
 __all__ = [
     "AsyncOpener",
+    "OpenedScope",
     "Scope",
     "ScopePolicy",
+    "SupplyingScopes",
     "scoped_generator_getter",
     "scoped_getter",
     "supplied_getter",
@@ -31,6 +33,7 @@ _current: ContextVar[dict[Any, Any] | None] = ContextVar("orionis_scope", defaul
 # The scope dict keeps its generator teardowns under this key, so a scope that has none
 # pays nothing for them.
 _TEARDOWNS = object()
+_MISSING = object()
 
 Decorate = Callable[[Any], Any] | None
 
@@ -171,6 +174,50 @@ class Scope:
             error.add_note(f"Closing the scope after that failed too: {teardown_error!r}")
 
 
+OpenedScope = tuple[dict[Any, Any], Token[dict[Any, Any] | None]]
+"""What `SupplyingScopes.open` returns and `SupplyingScopes.close` takes back."""
+
+
+class SupplyingScopes:
+    """Opens scopes that supply one value, in two plain calls: for a scope on every request.
+
+    ``opened = scopes.open(request)`` ... ``scopes.close(opened)`` (in a ``finally``) does what
+    ``scope = app.scope(); scope.instance(Request, request); with scope:`` does. The HTTP
+    kernel opens one scope per request, and the Scope object and the context-manager protocol
+    cost ~0.8 µs of the ~6 µs a request takes in Python (measured). While scoped bindings with
+    async factories exist, ``open`` returns None: they are awaited as a scope opens, so open an
+    ordinary scope with ``async with app.scope():`` instead.
+    """
+
+    __slots__ = ("_key", "_policy")
+
+    def __init__(self, make_scope: Callable[[], Scope], key: Any) -> None:
+        """``make_scope``: the container's ``scope``; ``key``: what each scope supplies."""
+        self._policy = make_scope()._policy
+        self._key = key
+
+    def open(self, value: Any) -> OpenedScope | None:
+        """A scope holding ``value`` made current; None while async scoped factories exist."""
+        policy = self._policy
+        if policy.async_keys:
+            return None
+        if self._key not in policy.suppliable:
+            Scope(policy).instance(self._key, value)  # raises the error Scope.instance gives
+        values = {self._key: value}
+        return values, _current.set(values)
+
+    def close(self, opened: OpenedScope) -> None:
+        """Run the scope's teardowns (newest first), then restore the previous scope."""
+        values, token = opened
+        if _TEARDOWNS not in values:
+            _current.reset(token)
+            return
+        try:
+            close_all(values[_TEARDOWNS])
+        finally:
+            _current.reset(token)
+
+
 def scoped_getter(key: Any, name: str, create: Callable[[], Any]) -> Callable[[], Any]:
     """A resolver returning the current scope's instance of ``key``, created on first use."""
     current = _current.get
@@ -179,11 +226,12 @@ def scoped_getter(key: Any, name: str, create: Callable[[], Any]) -> Callable[[]
         values = current()
         if values is None:
             raise _no_scope(name)
-        try:
-            return values[key]
-        except KeyError:
-            pass
-        return values.setdefault(key, create())
+        # get(), not try/except KeyError: the first resolve in each scope misses, and a raised
+        # KeyError costs far more than the lookup.
+        found = values.get(key, _MISSING)
+        if found is _MISSING:
+            found = values.setdefault(key, create())
+        return found
 
     return resolve
 
@@ -205,11 +253,10 @@ def scoped_generator_getter(
         values = current()
         if values is None:
             raise _no_scope(name)
-        try:
-            return values[key]
-        except KeyError:
-            pass
-        return values.setdefault(key, create_in(values))
+        found = values.get(key, _MISSING)  # as in scoped_getter
+        if found is _MISSING:
+            found = values.setdefault(key, create_in(values))
+        return found
 
     return resolve
 

@@ -20,6 +20,7 @@ from orionis.config import (
 )
 from orionis.container import Container
 from orionis.foundation.bridge import ServerBridge
+from orionis.foundation.doubles import SwapsBindings
 from orionis.foundation.enums.lifespan import Lifespan
 from orionis.foundation.enums.runtimes import Runtime
 from orionis.foundation.enums.states import LifecycleState
@@ -39,11 +40,14 @@ __all__ = ["CORE_PROVIDERS", "Application"]
 CORE_PROVIDERS: tuple[str, ...] = (
     "orionis.foundation.logging_provider.LoggingServiceProvider",
     "orionis.view.provider.ViewServiceProvider",
+    "orionis.encryption.provider.EncryptionServiceProvider",
+    "orionis.session.provider.SessionServiceProvider",
     "orionis.http.provider.HttpServiceProvider",
+    "orionis.http.web_provider.WebServiceProvider",
 )
 
 
-class Application(Paths, GuardedSetup):
+class Application(Paths, SwapsBindings, GuardedSetup):
     """The application: container, configuration, providers, lifespan and server entry point.
 
     ``Application(base_path)`` loads ``.env`` (then ``.env.{APP_ENV}``), reads ``config/*.py``
@@ -344,7 +348,8 @@ class Application(Paths, GuardedSetup):
         self._server().rsgi_init(loop)
 
     def __rsgi__(self, scope: Any, proto: Any) -> Awaitable[None]:
-        return self._server().rsgi(scope, proto)
+        # Called on every request: the bridge is read directly, _server() only raises.
+        return (self._bridge or self._server()).rsgi(scope, proto)
 
     def __rsgi_del__(self, loop: asyncio.AbstractEventLoop) -> None:
         self._server().rsgi_del(loop)
@@ -356,7 +361,7 @@ class Application(Paths, GuardedSetup):
         send: Callable[[dict[str, Any]], Awaitable[None]],
     ) -> None:
         # A coroutine function, so that servers detecting ASGI 2 vs 3 by inspection see ASGI 3.
-        await self._server().asgi(scope, receive, send)
+        await (self._bridge or self._server()).asgi(scope, receive, send)
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:

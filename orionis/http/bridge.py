@@ -12,7 +12,8 @@ from orionis.foundation.application import Application
 from orionis.foundation.enums.runtimes import Runtime
 from orionis.http.asgi import request_from_asgi, send_asgi
 from orionis.http.kernel import Kernel
-from orionis.http.rsgi import request_from_rsgi, send_rsgi
+from orionis.http.response import Response
+from orionis.http.rsgi import request_from_rsgi, write_rsgi
 
 __all__ = ["HttpBridge"]
 
@@ -62,7 +63,7 @@ class HttpBridge:
             proto.close(1008)
             return
         request = request_from_rsgi(scope, proto, self._max_body_size)
-        await kernel.serve(request, send_rsgi, proto)
+        await kernel.serve(request, write_rsgi, proto)
 
     # ----------------------------------------------------------------- ASGI
     async def asgi(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
@@ -71,7 +72,8 @@ class HttpBridge:
         if kind == "http":
             kernel = self._kernel or await self._booted_kernel()
             request = request_from_asgi(scope, receive, self._max_body_size)
-            await kernel.serve(request, _asgi_sender(scope, receive), send)
+            # A tuple, not a closure over them: nothing but the tuple is built per request.
+            await kernel.serve(request, _send_asgi, (send, receive, scope))
         elif kind == "lifespan":
             await self._lifespan(receive, send)
         elif kind == "websocket":
@@ -97,8 +99,6 @@ class HttpBridge:
                 return
 
 
-def _asgi_sender(scope: dict[str, Any], receive: Receive) -> Callable[[Any, Send], Awaitable[None]]:
-    def sender(response: Any, send: Send) -> Awaitable[None]:
-        return send_asgi(response, send, receive, scope)
-
-    return sender
+def _send_asgi(response: Response, target: tuple[Send, Receive, dict[str, Any]]) -> Awaitable[None]:
+    send, receive, scope = target
+    return send_asgi(response, send, receive, scope)

@@ -15,7 +15,13 @@ from orionis.http.errors import HttpSetupError
 from orionis.http.exception_handler import ExceptionHandler
 from orionis.http.exceptions import NotFound
 from orionis.http.request import Request
-from orionis.http.response import HtmlResponse, RedirectResponse, Response, to_response
+from orionis.http.response import (
+    HtmlResponse,
+    JsonResponse,
+    RedirectResponse,
+    Response,
+    to_response,
+)
 from orionis.routing import CompiledRoute, RedirectAction, ViewAction
 from orionis.view import View, ViewFactory
 
@@ -31,6 +37,8 @@ def respond(result: Any) -> Response:
     """What a handler returned, as a response (views are rendered here)."""
     if isinstance(result, Response):
         return result
+    if type(result) is dict:  # the usual JSON answer: straight to JsonResponse, not to_response
+        return JsonResponse(result)
     if isinstance(result, View):
         return HtmlResponse(result.render())
     return to_response(result)
@@ -87,39 +95,53 @@ class EndpointBuilder:
 
     def _function(self, route: CompiledRoute, function: Callable[..., Any]) -> Endpoint:
         names, converters = _route_arguments(route, function)
-        invoke = self._compile(route, function, names)
-        arguments = _argument_picker(route, names, converters)
-        if inspect.iscoroutinefunction(function):
+        invoke = self._invoker(route, function, names, ())
+        pick = _argument_picker(route, names, converters)
+        if not inspect.iscoroutinefunction(function):
 
-            async def async_endpoint(request: Request) -> Response:
-                return respond(await invoke(**arguments(request.route_params)))
+            async def sync_endpoint(request: Request) -> Response:
+                kwargs = pick(request.route_params)
+                return respond(await asyncio.to_thread(invoke, **kwargs))
 
-            return async_endpoint
-
-        async def sync_endpoint(request: Request) -> Response:
-            kwargs = arguments(request.route_params)
-            return respond(await asyncio.to_thread(invoke, **kwargs))
-
-        return sync_endpoint
+            return sync_endpoint
+        return _async_function_endpoint(invoke, pick if names else None)
 
     def _method(self, route: CompiledRoute, cls: type, method: Callable[..., Any]) -> Endpoint:
         build = self._compile(route, cls, ())
         names, converters = _route_arguments(route, method)
-        invoke = self._compile(route, method, ("self", *names))
-        arguments = _argument_picker(route, names, converters)
-        if inspect.iscoroutinefunction(method):
+        invoke = self._invoker(route, method, names, ("self",))
+        pick = _argument_picker(route, names, converters)
+        if not inspect.iscoroutinefunction(method):
+
+            async def sync_endpoint(request: Request) -> Response:
+                kwargs = pick(request.route_params)
+                return respond(await asyncio.to_thread(invoke, self=build(), **kwargs))
+
+            return sync_endpoint
+        if not names:
 
             async def async_endpoint(request: Request) -> Response:
-                kwargs = arguments(request.route_params)
-                return respond(await invoke(self=build(), **kwargs))
+                return respond(await invoke(self=build()))
 
             return async_endpoint
 
-        async def sync_endpoint(request: Request) -> Response:
-            kwargs = arguments(request.route_params)
-            return respond(await asyncio.to_thread(invoke, self=build(), **kwargs))
+        async def async_endpoint_with_arguments(request: Request) -> Response:
+            return respond(await invoke(self=build(), **pick(request.route_params)))
 
-        return sync_endpoint
+        return async_endpoint_with_arguments
+
+    def _invoker(
+        self,
+        route: CompiledRoute,
+        target: Callable[..., Any],
+        names: tuple[str, ...],
+        leading: tuple[str, ...],
+    ) -> Callable[..., Any]:
+        """``target`` itself when the request supplies every parameter (``leading`` ones, then
+        route values by name): a compiled plan would only pass them on, one call deeper."""
+        if _takes_only(target, (*leading, *names), leading):
+            return target
+        return self._compile(route, target, (*leading, *names))
 
     def _compile(
         self, route: CompiledRoute, target: Callable[..., Any], provided: tuple[str, ...]
@@ -130,6 +152,43 @@ class EndpointBuilder:
             raise HttpSetupError(
                 f"Route {route.path!r} ({route.location}) cannot be prepared: {error}"
             ) from error
+
+
+def _async_function_endpoint(
+    invoke: Callable[..., Any], pick: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None
+) -> Endpoint:
+    """The endpoint of an async function; ``pick`` None: it takes no route values."""
+    if pick is None:
+
+        async def without_arguments(request: Request) -> Response:
+            return respond(await invoke())
+
+        return without_arguments
+    if pick is _unchanged:
+
+        async def with_route_values(request: Request) -> Response:
+            return respond(await invoke(**request.route_params))
+
+        return with_route_values
+
+    async def with_picked_values(request: Request) -> Response:
+        return respond(await invoke(**pick(request.route_params)))
+
+    return with_picked_values
+
+
+def _takes_only(
+    target: Callable[..., Any], names: tuple[str, ...], leading: tuple[str, ...]
+) -> bool:
+    """Whether ``target``'s parameters are exactly ``names``, all passable by keyword, and the
+    ``leading`` ones (a method's ``self``) come first under those names."""
+    parameters = list(inspect.signature(target).parameters.values())
+    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return (
+        all(p.kind in kinds for p in parameters)
+        and {p.name for p in parameters} == set(names)
+        and tuple(p.name for p in parameters[: len(leading)]) == leading
+    )
 
 
 def _route_arguments(

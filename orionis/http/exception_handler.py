@@ -13,6 +13,9 @@ from orionis.http.debug_page import debug_html, debug_json
 from orionis.http.exceptions import HttpException
 from orionis.http.request import Request
 from orionis.http.response import HtmlResponse, JsonResponse, Response
+from orionis.http.validation_response import validation_response
+from orionis.validation import ValidationError
+from orionis.view import ViewFactory
 
 __all__ = ["ExceptionHandler"]
 
@@ -28,10 +31,16 @@ class ExceptionHandler:
     """
 
     dont_report: ClassVar[list[type[BaseException]]] = []
-    _never_reported: ClassVar[tuple[type[BaseException], ...]] = (HttpException,)
+    views: ViewFactory | None = None
+    """Where error pages come from (set at boot by the web provider)."""
+    _never_reported: ClassVar[tuple[type[BaseException], ...]] = (HttpException, ValidationError)
 
     def __init__(self, config: Repository) -> None:
         self.debug = bool(config.get("app.debug", False))
+
+    def use_views(self, views: ViewFactory) -> None:
+        """Render HTML error pages from ``resources/views/errors/{status}.html`` when present."""
+        self.views = views
 
     def should_report(self, error: BaseException) -> bool:
         """False for HTTP errors (404, 405…) and for ``dont_report`` classes."""
@@ -72,20 +81,35 @@ class ExceptionHandler:
         """JSON for clients that want JSON, HTML otherwise; details only in debug mode."""
         if isinstance(error, HttpException):
             return self._http_response(request, error)
+        if isinstance(error, ValidationError):
+            return validation_response(request, error)
         if self.debug:
             if request.wants_json() or request.expects_json():
                 return JsonResponse(debug_json(request, error), status=500)
             return HtmlResponse(debug_html(request, error), status=500)
         if request.wants_json() or request.expects_json():
             return JsonResponse({"message": "Server Error"}, status=500)
-        return HtmlResponse(_page(500, "Server Error"), status=500)
+        return HtmlResponse(self.error_page(500, "Server Error"), status=500)
 
     def _http_response(self, request: Request, error: HttpException) -> Response:
         headers = dict(error.headers or {})
         status, detail = error.status_code, str(error.detail)
         if request.wants_json() or request.expects_json():
             return JsonResponse({"message": detail}, status=status, headers=headers)
-        return HtmlResponse(_page(status, detail), status=status, headers=headers)
+        return HtmlResponse(self.error_page(status, detail), status=status, headers=headers)
+
+    def error_page(self, status: int, message: str) -> str:
+        """The HTML of an error page: ``errors/{status}.html`` if the app has one, else built in.
+
+        The template gets ``status`` and ``message``; if it fails, the built-in page is used.
+        """
+        views = self.views
+        if views is not None and views.exists(f"errors.{status}"):
+            try:
+                return views.render(f"errors.{status}", {"status": status, "message": message})
+            except Exception:
+                _log.exception("The error page errors/%s.html failed to render", status)
+        return _page(status, message)
 
 
 def _page(status: int, message: str) -> str:

@@ -8,9 +8,11 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from orionis.container import Container
+from orionis.container.scope import SupplyingScopes
 from orionis.http.endpoints import Endpoint, guard
 from orionis.http.exception_handler import ExceptionHandler
 from orionis.http.exceptions import MethodNotAllowed, NotFound
+from orionis.http.method_spoofing import spoof_method
 from orionis.http.middleware.pipeline import terminable_of
 from orionis.http.request import Request
 from orionis.http.response import Response
@@ -34,20 +36,39 @@ class Kernel:
         container: Container,
         router: Router,
         exceptions: ExceptionHandler,
-        wrap_global: Callable[[Endpoint], Endpoint],
+        wrap_global: Callable[[Endpoint], Endpoint] | None = None,
+        *,
+        terminable: bool = True,
     ) -> None:
+        """``wrap_global`` wraps dispatch in the global middleware (None: there is none);
+        ``terminable``: whether any chain holds a middleware with ``terminate()``."""
         self._container = container
         self._router = router
         self._exceptions = exceptions
-        self._chain = wrap_global(guard(self._dispatch, exceptions))
+        # The guard turns dispatch errors into responses for global middleware to see. With no
+        # global middleware there is no chain: handle() finds the route's handler and awaits
+        # it, and its own except renders errors, two coroutines fewer per request.
+        self._chain: Endpoint | None = (
+            None if wrap_global is None else wrap_global(guard(self._dispatch, exceptions))
+        )
+        self._terminable = terminable
+        self._scopes = SupplyingScopes(container.scope, Request)
         fallback = router.fallback
         self._fallback: Endpoint | None = fallback.handler if fallback is not None else None
 
     async def handle(self, request: Request) -> Response:
         """The response to ``request``; errors become responses through the handler."""
         try:
-            await request.load()
-            response = await self._chain(request)
+            # Without a Content-Type there is nothing for load() to parse: no coroutine for it.
+            if request.content_type is not None:
+                await request.load()
+                if request.method == "POST":
+                    await spoof_method(request)  # before routing: `_method` picks the route
+            chain = self._chain
+            if chain is None:
+                response = await self._find(request)(request)
+            else:
+                response = await chain(request)
         except Exception as error:
             response = await self._exceptions.handle(request, error)
         return response.prepare(request)
@@ -55,15 +76,43 @@ class Kernel:
     async def serve(
         self,
         request: Request,
-        send: Callable[[Response, _T], Awaitable[None]],
+        send: Callable[[Response, _T], Awaitable[None] | None],
         target: _T,
     ) -> None:
-        """Handle ``request`` in its own scope, send the response, then run terminators."""
-        scope = self._container.scope()
-        scope.instance(Request, request)
-        async with scope:
+        """Handle ``request`` in its own scope, send the response, then run terminators.
+
+        ``send(response, target)`` writes the response; it returns None when it is done
+        already (a body in memory), or what to await (a file, a stream).
+        """
+        opened = self._scopes.open(request)
+        if opened is None:  # scoped bindings with async factories: awaited as the scope opens
+            scope = self._container.scope()
+            scope.instance(Request, request)
+            async with scope:
+                await self._respond(request, send, target)
+            return
+        try:
+            # _respond's body, inline: a coroutine fewer on every request (~0.2 µs, measured).
             response = await self.handle(request)
-            await send(response, target)
+            pending = send(response, target)
+            if pending is not None:
+                await pending
+            if self._terminable:  # decided at boot: no chain has a terminable middleware
+                await self.terminate(request, response)
+        finally:
+            self._scopes.close(opened)
+
+    async def _respond(
+        self,
+        request: Request,
+        send: Callable[[Response, _T], Awaitable[None] | None],
+        target: _T,
+    ) -> None:
+        response = await self.handle(request)
+        pending = send(response, target)
+        if pending is not None:
+            await pending
+        if self._terminable:
             await self.terminate(request, response)
 
     async def terminate(self, request: Request, response: Response) -> None:
@@ -77,14 +126,18 @@ class Kernel:
                 _log.exception("%s.terminate() failed", type(middleware).__qualname__)
 
     async def _dispatch(self, request: Request) -> Response:
-        match = self._router.match(request.method, request.path)
-        if match is None:
-            return await self._unmatched(request)
-        route = match.route
+        return await self._find(request)(request)
+
+    def _find(self, request: Request) -> Endpoint:
+        """The handler of the route ``request`` matches (noted on the request), or the answer
+        for a path no route matches."""
+        found = self._router.find(request.method, request.path)
+        if found is None:
+            return self._unmatched
+        route, request.route_params = found
         request.route = route
-        request.route_params = match.params
         handler: Endpoint = route.handler
-        return await handler(request)
+        return handler
 
     async def _unmatched(self, request: Request) -> Response:
         allowed = self._router.allowed_methods(request.path)

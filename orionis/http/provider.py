@@ -53,15 +53,20 @@ class HttpServiceProvider(ServiceProvider):
         pipeline = Pipeline(app)
         endpoints = EndpointBuilder(app)
         fallback = () if router.fallback is None else (router.fallback,)
+        terminable = False
         for route in (*router.routes, *fallback):
             specs = _resolve(resolver, route.middleware, route.without_middleware, route)
-            route.handler = pipeline.build(specs, guard(endpoints.build(route), exceptions))
+            route.handler = _chain(pipeline, specs, endpoints.build(route), exceptions)
+            terminable = terminable or any(spec.terminable for spec in specs)
         global_specs = _resolve(resolver, self._global_stack(app), app.http.remove, None)
 
         def wrap_global(endpoint: Endpoint) -> Endpoint:
             return pipeline.build(global_specs, endpoint)
 
-        kernel = Kernel(app, router, exceptions, wrap_global)
+        terminable = terminable or any(spec.terminable for spec in global_specs)
+        kernel = Kernel(
+            app, router, exceptions, wrap_global if global_specs else None, terminable=terminable
+        )
         app.instance(Kernel, kernel)
         self.bridge.attach(kernel, int(app.config.get("http.max_body_size")))
 
@@ -91,6 +96,22 @@ class HttpServiceProvider(ServiceProvider):
     def _global_stack(self, app: Application) -> list[Any]:
         configured: list[Any] = list(app.config.get("http.middleware", []))
         return [*app.http.prepend, *configured, *app.http.append]
+
+
+def _chain(
+    pipeline: Pipeline,
+    specs: list[MiddlewareSpec],
+    endpoint: Endpoint,
+    exceptions: ExceptionHandler,
+) -> Endpoint:
+    """A route's handler: its middleware around the guarded endpoint, or the bare endpoint.
+
+    The guard exists so middleware sees errors as responses; without route middleware the
+    error reaches the kernel, which renders it the same way, one coroutine fewer per request.
+    """
+    if not specs:
+        return endpoint
+    return pipeline.build(specs, guard(endpoint, exceptions))
 
 
 def _load(collection: RouteCollection, path: Path, **group: Any) -> None:

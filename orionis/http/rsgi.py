@@ -11,7 +11,14 @@ from orionis.http.request import Request
 from orionis.http.response import Response
 from orionis.http.streaming import StreamingResponse, until_disconnected
 
-__all__ = ["RSGIProtocol", "RSGIScope", "RSGITransport", "request_from_rsgi", "send_rsgi"]
+__all__ = [
+    "RSGIProtocol",
+    "RSGIScope",
+    "RSGITransport",
+    "request_from_rsgi",
+    "send_rsgi",
+    "write_rsgi",
+]
 
 
 class RSGIScope(Protocol):
@@ -53,32 +60,30 @@ class RSGIProtocol(Protocol):
 
 
 def request_from_rsgi(scope: RSGIScope, proto: RSGIProtocol, max_body_size: int) -> Request:
-    """The Request of an RSGI call; nothing is parsed until it is read."""
-    return Request(
-        scope.method,
-        scope.scheme,
-        scope.path,
-        scope.query_string,
-        scope.headers,
-        scope.client,
-        scope.server,
-        scope.http_version,
-        proto.__aiter__,
-        max_body_size,
-        authority=scope.authority,
-    )
+    """The Request of an RSGI call; nothing is parsed (or read from the scope) until needed."""
+    return Request.from_scope(scope, proto.__aiter__, max_body_size)
 
 
 async def send_rsgi(response: Response, proto: RSGIProtocol) -> None:
     """Write ``response`` with the protocol's native calls (bytes, file, file range, stream)."""
+    pending = write_rsgi(response, proto)
+    if pending is not None:
+        await pending
+
+
+def write_rsgi(response: Response, proto: RSGIProtocol) -> Awaitable[None] | None:
+    """Like `send_rsgi`, but a body held in memory is written at once and None is returned;
+    files and streams return what to await. The kernel sends every response this way: most
+    are in memory, and a coroutine for them would only cost time."""
     if not response.streamed:
         proto.response_bytes(response.status_code, response.raw_headers, response.body)
-    elif isinstance(response, FileResponse):
-        await _send_file(response, proto)
-    elif isinstance(response, StreamingResponse):
-        await _send_stream(response, proto)
-    else:
-        proto.response_bytes(response.status_code, response.raw_headers, response.body)
+        return None
+    if isinstance(response, FileResponse):
+        return _send_file(response, proto)
+    if isinstance(response, StreamingResponse):
+        return _send_stream(response, proto)
+    proto.response_bytes(response.status_code, response.raw_headers, response.body)
+    return None
 
 
 async def _send_file(response: FileResponse, proto: RSGIProtocol) -> None:

@@ -49,6 +49,11 @@ class DynamicMatcher:
 
     def match(self, path: str) -> Match | None:
         """The first route whose pattern matches ``path`` and whose converters accept it."""
+        found = self.find(path)
+        return None if found is None else Match(*found)
+
+    def find(self, path: str) -> tuple[CompiledRoute, dict[str, Any]] | None:
+        """`match` as a plain tuple: what the kernel calls, a `Match` fewer per request."""
         try:
             key = path.split("/", 2)[1]  # the fastest of split/partition/find, measured
         except IndexError:  # "" has no segment; the kernel always passes a leading slash
@@ -68,8 +73,8 @@ class DynamicMatcher:
                 if raw is not None:
                     params[name] = raw if convert is None else convert(raw)
         except ValueError:
-            return self._match_after(position, path)
-        return Match(route, params)
+            return self._find_after(position, path)
+        return route, params
 
     def _table(self, positions: list[int]) -> _Table:
         entries: dict[int, _Entry] = {}
@@ -85,12 +90,12 @@ class DynamicMatcher:
             index += 1 + regex.groups
         return re.compile("|".join(sources)).fullmatch, entries
 
-    def _match_after(self, position: int, path: str) -> Match | None:
+    def _find_after(self, position: int, path: str) -> tuple[CompiledRoute, dict[str, Any]] | None:
         """Slow path after a converter refused: try the later routes one by one."""
         for route in self._routes[position + 1 :]:
             params = match_route(route, path)
             if params is not None:
-                return Match(route, params)
+                return route, params
         return None
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import fnmatch
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,10 @@ from orionis.support.suggest import did_you_mean
 from orionis.view.errors import ViewError
 from orionis.view.view import View
 
-__all__ = ["ViewFactory", "template_file"]
+__all__ = ["Composer", "ViewFactory", "template_file"]
+
+Composer = Callable[[View], object]
+"""``composer(view)``: adds data to a view just before it renders."""
 
 
 def template_file(name: str) -> str:
@@ -34,10 +38,35 @@ class ViewFactory:
             autoescape=autoescape,
             auto_reload=not cache,
         )
+        self._rendering: list[Callable[[str, Mapping[str, Any]], object]] = []
+        self._composers: list[tuple[str, Composer]] = []
+        self._matched: dict[str, tuple[Composer, ...]] = {}
 
     def share(self, key: str, value: Any) -> None:
         """Make ``value`` available to every template as ``key``."""
         self.environment.globals[key] = value
+
+    def rendering(self, callback: Callable[[str, Mapping[str, Any]], object]) -> None:
+        """Call ``callback(name, data)`` each time a view is about to render.
+
+        The testing client records which views a response rendered with it.
+        """
+        self._rendering.append(callback)
+
+    def composer(self, views: str | Iterable[str], callback: Composer) -> None:
+        """Call ``callback(view)`` before rendering each view whose name matches ``views``
+        (``"users.show"``, ``"users.*"``, ``"*"``); it may add data with ``view.with_()``."""
+        for pattern in [views] if isinstance(views, str) else views:
+            self._composers.append((pattern, callback))
+        self._matched.clear()
+
+    def _composers_for(self, name: str) -> tuple[Composer, ...]:
+        # Matched once per view name, not per render.
+        found = self._matched.get(name)
+        if found is None:
+            found = tuple(c for pattern, c in self._composers if fnmatch.fnmatchcase(name, pattern))
+            self._matched[name] = found
+        return found
 
     def exists(self, name: str) -> bool:
         """True when a template for ``name`` is found under the view paths."""
@@ -53,6 +82,14 @@ class ViewFactory:
 
     def render(self, name: str, data: Mapping[str, Any]) -> str:
         """Render template ``name`` with ``data`` to a string."""
+        composers = self._composers_for(name) if self._composers else ()
+        if composers:
+            view = View(self, name, dict(data))
+            for compose in composers:
+                compose(view)
+            data = view.data
+        for callback in self._rendering:
+            callback(name, data)
         try:
             template = self.environment.get_template(template_file(name))
         except jinja2.TemplateNotFound as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,3 +29,22 @@ class View:
     def render(self) -> str:
         """The rendered template."""
         return self._factory.render(self.name, self.data)
+
+    @staticmethod
+    def share(key: str, value: Any) -> None:
+        """``View.share("app_name", "Shop")``: a variable every template sees."""
+        _factory().share(key, value)
+
+    @staticmethod
+    def composer(views: str | list[str], callback: Callable[[View], object]) -> None:
+        """``View.composer("users.*", add_counts)``: run ``callback(view)`` before rendering."""
+        _factory().composer(views, callback)
+
+
+def _factory() -> ViewFactory:
+    # The application's factory; imported here because the factory module imports this one.
+    from orionis.foundation.application import Application
+    from orionis.view.factory import ViewFactory
+
+    factory: ViewFactory = Application.get_instance().make(ViewFactory)
+    return factory

@@ -3,7 +3,14 @@ from typing import Any
 
 import pytest
 
-from orionis.config import SECTIONS, AppConfig, HttpConfig, LoggingConfig, ViewConfig
+from orionis.config import (
+    SECTIONS,
+    AppConfig,
+    HttpConfig,
+    LoggingConfig,
+    SessionConfig,
+    ViewConfig,
+)
 from orionis.config.schema import schema_of
 
 
@@ -12,6 +19,7 @@ def test_the_framework_sections_are_registered() -> None:
         "app": AppConfig,
         "http": HttpConfig,
         "logging": LoggingConfig,
+        "session": SessionConfig,
         "view": ViewConfig,
     }
 
@@ -39,6 +47,8 @@ def test_http_defaults() -> None:
         "middleware_aliases": {},
         "middleware_priority": [],
         "max_body_size": 10 * 1024 * 1024,
+        "encrypt_cookies_except": [],
+        "csrf_except": [],
     }
 
 

@@ -20,7 +20,7 @@ def error_of(raw: dict[str, dict[str, Any]]) -> str:
 
 def test_defaults_fill_every_framework_section() -> None:
     sections = validate({})
-    assert set(sections) == {"app", "http", "logging", "view"}
+    assert set(sections) == {"app", "http", "logging", "session", "view"}
     assert sections["app"]["name"] == "Orionis"
     assert sections["http"]["middleware_groups"] == {"web": [], "api": []}
     assert sections["logging"]["level"] == "INFO"
@@ -71,7 +71,8 @@ def test_an_unknown_key_names_the_file_suggests_and_lists_allowed_keys() -> None
     assert error_of({"http": {"middlware": []}}) == (
         "config/http.py: unknown key 'middlware'. Did you mean 'middleware', "
         "'middleware_groups', 'middleware_aliases'? Allowed keys: middleware, "
-        "middleware_groups, middleware_aliases, middleware_priority, max_body_size. "
+        "middleware_groups, middleware_aliases, middleware_priority, max_body_size, "
+        "encrypt_cookies_except, csrf_except. "
         "Prefix helper names with '_' to keep them out of the config."
     )
 

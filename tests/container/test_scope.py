@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from orionis.container import Container, ScopedValueMissingError, ScopeError
+from orionis.container.scope import SupplyingScopes
 from tests.container.services import Clock, Repository, Service
 
 
@@ -424,3 +425,66 @@ async def test_a_value_supplied_before_opening_skips_the_async_factory(app: Cont
     scope.instance("r", "given")
     async with scope:
         assert app.make("r") == "given"
+
+
+def test_supplying_scopes_open_a_scope_holding_the_value(app: Container) -> None:
+    app.scoped_value(Request)
+    app.scoped(Repository)
+    app.bind(RequestService)
+    scopes = SupplyingScopes(app.scope, Request)
+    request = Request("/a")
+
+    opened = scopes.open(request)
+    assert opened is not None
+    try:
+        built = app.make(RequestService)
+        assert built.request is request
+        assert app.make(Repository) is built.repository  # one per scope
+    finally:
+        scopes.close(opened)
+
+    with pytest.raises(ScopeError, match="no scope is open"):
+        app.make(Repository)
+
+
+def test_supplying_scopes_close_runs_teardowns_and_restores_the_outer_scope(
+    app: Container,
+) -> None:
+    events: list[str] = []
+
+    def repository() -> Iterator[Repository]:
+        events.append("open")
+        yield Repository()
+        events.append("close")
+
+    app.scoped_value(Request)
+    app.scoped(Repository, repository)
+    scopes = SupplyingScopes(app.scope, Request)
+    with app.scope() as outer:
+        outer.instance(Request, Request("/outer"))
+        opened = scopes.open(Request("/inner"))
+        assert opened is not None
+        app.make(Repository)
+        scopes.close(opened)
+        assert events == ["open", "close"]
+        assert app.make(Request).path == "/outer"
+
+
+def test_supplying_scopes_refuse_an_undeclared_key_as_scope_instance_does(
+    app: Container,
+) -> None:
+    with pytest.raises(ScopeError, match=r"^Cannot supply Request to this scope"):
+        SupplyingScopes(app.scope, Request).open(Request("/"))
+
+
+async def test_supplying_scopes_step_aside_for_async_scoped_factories(app: Container) -> None:
+    async def connection() -> str:
+        return "db"
+
+    app.scoped_value(Request)
+    scopes = SupplyingScopes(app.scope, Request)
+    opened = scopes.open(Request("/"))
+    assert opened is not None
+    scopes.close(opened)
+    app.scoped("connection", connection)  # after the SupplyingScopes were made: still seen
+    assert scopes.open(Request("/")) is None

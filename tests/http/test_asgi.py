@@ -92,6 +92,23 @@ async def test_bytes_response_is_start_then_one_body() -> None:
     ]
 
 
+async def test_every_response_gets_its_own_content_type_and_length() -> None:
+    # Content-Type pairs are encoded once and reused, up to a limit: beyond it, still correct.
+    send = Sender()
+    for index in range(100):
+        await send_asgi(
+            PlainTextResponse("x" * index, media_type=f"text/v{index}"), send, Receiver()
+        )
+    starts = [m["headers"] for m in send.messages if m["type"] == "http.response.start"]
+    assert starts == [
+        [
+            (b"content-type", f"text/v{index}; charset=utf-8".encode()),
+            (b"content-length", b"%d" % index),
+        ]
+        for index in range(100)
+    ]
+
+
 async def test_streams_send_chunks_with_more_body_then_the_end() -> None:
     async def chunks() -> AsyncIterator[str]:
         yield "a"

@@ -184,3 +184,50 @@ def test_asgi_addresses_as_lists_or_without_port(make_request: RequestFactory) -
     assert request.client == "10.9.8.7"
     assert request.port == 80
     assert request.url == "http://unix.sock/"
+
+
+class _CountingScope:
+    """A server scope that counts how often each attribute is read."""
+
+    method = "GET"
+    path = "/orders"
+    headers = [("host", "shop.test")]
+
+    def __init__(self) -> None:
+        self.reads: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> str | None:
+        self.reads[name] = self.reads.get(name, 0) + 1
+        facts = {
+            "scheme": "https",
+            "query_string": "page=2",
+            "client": "10.0.0.9:5000",
+            "server": "127.0.0.1:8443",
+            "http_version": "2",
+            "authority": None,
+        }
+        return facts[name]
+
+
+def _body() -> object:
+    raise AssertionError("the body is not read")
+
+
+def test_a_request_from_a_scope_reads_connection_facts_only_when_asked() -> None:
+    scope = _CountingScope()
+    request = Request.from_scope(scope, _body, 1024)  # type: ignore[arg-type]
+    assert (request.method, request.path) == ("GET", "/orders")
+    assert scope.reads == {}
+    assert request.url == "https://shop.test/orders?page=2"
+    assert (request.client, request.http_version) == ("10.0.0.9", "2")
+    assert request.port == 443
+    assert (request.query_string, request.scheme) == ("page=2", "https")  # asked again
+    assert scope.reads == dict.fromkeys(("scheme", "query_string", "client", "http_version"), 1)
+
+
+def test_scheme_and_http_version_can_be_replaced() -> None:
+    request = Request.from_scope(_CountingScope(), _body, 1024)  # type: ignore[arg-type]
+    request.scheme = "http"
+    request.http_version = "1.1"
+    assert (request.scheme, request.http_version) == ("http", "1.1")
+    assert request.url == "http://shop.test/orders?page=2"

@@ -13,7 +13,14 @@ from tests.integration.projects import Serve, serve_project
 from tests.support.servers import ROOT, SERVER_KINDS, Server, free_port, running, server_command
 
 # The skeleton's own settings, pinned so that a developer's .env cannot change the answers.
-SKELETON_ENV = {"APP_NAME": "Orion Test", "APP_ENV": "production", "APP_DEBUG": "false"}
+SKELETON_ENV = {
+    "APP_NAME": "Orion Test",
+    "APP_ENV": "production",
+    "APP_DEBUG": "false",
+    # The web group encrypts cookies: a fixed test key (32 bytes of 0x07).
+    "APP_KEY": "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+    "SESSION_DRIVER": "file",
+}
 
 
 @pytest.fixture(scope="module", params=SERVER_KINDS)

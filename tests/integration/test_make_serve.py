@@ -7,6 +7,7 @@ install stamp newer than pyproject.toml, so make serves without reinstalling any
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import subprocess
@@ -57,5 +58,11 @@ def test_make_serve_serves_the_skeleton(repository: Path, tmp_path: Path) -> Non
 
     assert (health.status_code, health.json()) == (200, {"status": "up"}), server.output()
     assert "Hello, Ada! Greetings from Served By Make." in home.text
-    assert (repository / ".env").read_text() == (repository / ".env.example").read_text()
+    written = (repository / ".env").read_text().splitlines()
+    example = (repository / ".env.example").read_text().splitlines()
+    [key_line] = [line for line in written if line.startswith("APP_KEY=")]
+    assert len(base64.b64decode(key_line.removeprefix("APP_KEY=base64:"))) == 32
+    assert [line for line in written if line != key_line] == [
+        line for line in example if not line.startswith("APP_KEY=")
+    ]
     assert (ROOT / ".env").exists() == had_env

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -79,25 +80,48 @@ def test_wrong_method_is_405_with_allow(client: httpx.Client) -> None:
     assert response.headers["allow"] == ALLOWED
 
 
-def test_contact_form_page(client: httpx.Client) -> None:
+def _token(page: str) -> str:
+    match = re.search(r'name="_token" value="([^"]+)"', page)
+    assert match is not None, page
+    return match.group(1)
+
+
+def test_contact_form_page_has_a_csrf_field(client: httpx.Client) -> None:
     response = client.get("/contact")
     assert response.status_code == 200
-    assert '<form method="post" action="/contact">' in response.text
+    assert '<form method="post" action="/contact" novalidate>' in response.text
+    assert len(_token(response.text)) == 40
     assert "Thank you" not in response.text
-    assert "Thank you, your message was sent." in client.get("/contact?sent=1").text
 
 
-def test_contact_form_post_redirects_to_the_thank_you_page(client: httpx.Client) -> None:
-    response = client.post("/contact", data={"name": "Ada", "message": "Hello there"})
+def test_contact_form_without_the_token_is_419(client: httpx.Client) -> None:
+    client.get("/contact")
+    response = client.post("/contact", data={"name": "Ada", "email": "ada@example.com"})
+    assert response.status_code == 419
+    assert "Page Expired" in response.text
+
+
+def test_invalid_contact_form_goes_back_with_errors_and_old_input(client: httpx.Client) -> None:
+    token = _token(client.get("/contact").text)
+    data = {"_token": token, "name": "Ada", "email": "not-an-email", "message": "Hi"}
+    response = client.post("/contact", data=data)
     assert response.status_code == 302
-    assert response.headers["location"] == "/contact?sent=1"
+    assert response.headers["location"].endswith("/contact")
+    page = client.get("/contact").text
+    assert "The email field must be a valid email address." in page
+    assert "Please write at least 10 characters." in page
+    assert 'name="name" value="Ada"' in page
+    assert "valid email" not in client.get("/contact").text  # flashed for one request only
 
 
-def test_contact_form_without_a_name_shows_the_error(client: httpx.Client) -> None:
-    response = client.post("/contact", data={"name": " ", "message": "Hello there"})
-    assert response.status_code == 200
-    assert '<p class="error">Please tell us your name.</p>' in response.text
-    assert "Please write a message." not in response.text
+def test_valid_contact_form_redirects_with_a_flash_message(client: httpx.Client) -> None:
+    token = _token(client.get("/contact").text)
+    data = {"_token": token, "name": "Ada", "email": "ada@example.com", "message": "Hello there!"}
+    response = client.post("/contact", data=data)
+    assert response.status_code == 302
+    assert response.headers["location"] == "/contact"
+    assert "Thank you, Ada: your message was sent." in client.get("/contact").text
+    assert "Thank you" not in client.get("/contact").text
 
 
 def test_malformed_json_body_is_400_with_the_reason(client: httpx.Client) -> None:

@@ -185,3 +185,23 @@ def test_router_built_directly() -> None:
     assert router.routes == ()
     assert router.match("GET", "/") is None
     assert router.allowed_methods("/") == ()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/about"), ("HEAD", "/about/"), ("GET", "/u/7"), ("GET", "/u/x"), ("POST", "/u/7")],
+)
+def test_find_gives_what_match_gives_as_a_tuple(
+    collection: RouteCollection, method: str, path: str
+) -> None:
+    Route.get("/about", handler).defaults(page="about")
+    Route.get("/u/{id:int}", handler)
+    Route.get("/u/{name}", other)
+    router = collection.compile()
+    match = router.match(method, path)
+    found = router.find(method, path)
+    assert (found is None) is (match is None)
+    if match is not None and found is not None:
+        assert found == (match.route, match.params)
+        again = router.find(method, path)
+        assert again is not None and again[1] is not found[1]  # a fresh dict each time

@@ -1,5 +1,6 @@
-"""A form that posts back to the application."""
+"""A form with CSRF protection and validation, and a flash message after the redirect."""
 
+from app.http.requests.contact_request import ContactRequest
 from orionis import redirect, view
 from orionis.http import RedirectResponse, Request
 from orionis.view import View
@@ -9,14 +10,11 @@ class ContactController:
     """Shows the contact form and accepts it."""
 
     async def show(self, request: Request) -> View:
-        return view("contact", {"sent": request.query.get("sent") == "1", "errors": {}})
+        return view("contact")
 
-    async def store(self, request: Request) -> View | RedirectResponse:
-        name = str(request.input("name", "")).strip()
-        message = str(request.input("message", "")).strip()
-        if not name or not message:
-            errors = {"name": "Please tell us your name."} if not name else {}
-            if not message:
-                errors["message"] = "Please write a message."
-            return view("contact", {"sent": False, "errors": errors, "name": name})
-        return redirect().route("contact.show", sent=1)
+    async def store(self, form: ContactRequest, request: Request) -> RedirectResponse:
+        # Invalid input never gets here: the form is sent back with errors and old input.
+        name = form.validated()["name"]
+        request.session.flash("status", f"Thank you, {name}: your message was sent.")
+        response: RedirectResponse = redirect().route("contact.show")
+        return response

@@ -19,6 +19,8 @@ def test_the_generated_test_passes_in_the_project(project: Project) -> None:
     # pytest finds tests/ as plain folders, like the skeleton's own tests.
     assert not (project.root / "tests" / "__init__.py").exists()
     assert project.read("tests/http/test_users.py").startswith('"""Tests of users."""')
+    # The skeleton's pyproject.toml runs async tests with pytest-asyncio in auto mode.
+    project.write("pytest.ini", "[pytest]\nasyncio_mode = auto\n")
 
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
@@ -30,7 +32,7 @@ def test_the_generated_test_passes_in_the_project(project: Project) -> None:
     )
 
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "1 passed" in run.stdout
+    assert "2 passed" in run.stdout
 
 
 def test_the_generated_test_fails_when_the_application_cannot_boot(project: Project) -> None:

@@ -60,6 +60,12 @@ def open_connection() -> Iterator[Connection]:
     events.append("close")
 
 
+async def open_async_connection() -> AsyncIterator[Connection]:
+    events.append("open async")
+    yield Connection("async db")
+    events.append("close async")
+
+
 class Unbindable:
     """Cannot be autowired: its constructor wants a plain string."""
 

@@ -193,3 +193,16 @@ async def test_scope_closes_after_a_failing_action(make_app: AppFactory, call: C
     response = await call(app, "GET", "/db", events=c.events)
     assert response.status == 500
     assert c.events == ["open", SENT, "close"]
+
+
+def _async_connection(app: Application) -> None:
+    app.scoped(c.Connection, c.open_async_connection)
+
+
+async def test_async_scoped_factories_open_with_the_request_scope(
+    make_app: AppFactory, call: Call
+) -> None:
+    app = await make_app(web='Route.get("/db", c.uses_connection)\n', setup=_async_connection)
+    response = await call(app, "GET", "/db", events=c.events)
+    assert response.text == "async db"
+    assert c.events == ["open async", "use async db", SENT, "close async"]

@@ -8,13 +8,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.integration.conftest import SKELETON_ENV
 from tests.integration.serve.reactor import Reactor
 from tests.support.servers import ROOT
 
 
 @pytest.mark.parametrize("interface", ["rsgi", "asgi"])
 def test_serves_the_skeleton(reactor: Reactor, interface: str) -> None:
-    server = reactor(ROOT, "--interface", interface)
+    # The skeleton's web group encrypts cookies: it needs a key to boot.
+    server = reactor(ROOT, "--interface", interface, env={"APP_KEY": SKELETON_ENV["APP_KEY"]})
 
     response = httpx.get(f"{server.url}/up", timeout=10)
 

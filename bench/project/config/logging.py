@@ -1,0 +1,3 @@
+"""Warnings and errors only: nothing is logged per request."""
+
+level = "WARNING"
