@@ -134,8 +134,8 @@ def _disturbance(results: dict[str, Any]) -> list[str]:
     return [
         f"Other processes on the machine used a median {summary.median:.0%} of a core during "
         f"the measurements (max {summary.high:.0%}). A measurement disturbed by more than "
-        f"{settings['max_foreign']:.0%} was taken again, up to {settings['retries']} times, "
-        "and the quietest kept.",
+        f"{settings['max_foreign']:.0%} was taken again (at most {settings['retries']} more "
+        "runs) and the quietest run kept.",
         "",
     ]
 

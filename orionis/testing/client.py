@@ -12,12 +12,15 @@ from typing import Any, Literal, Self, cast
 import httpx
 
 from orionis.foundation.application import Application
+from orionis.foundation.enums.runtimes import Runtime
+from orionis.http.middleware.encrypt_cookies import EncryptCookies
 from orionis.support.suggest import did_you_mean
 from orionis.testing.errors import TestingError
 from orionis.testing.exchange import Exchange, instrument, is_instrumented, recording
 from orionis.testing.middleware_switch import MiddlewareSwitch, middleware_classes
 from orionis.testing.response import TestResponse
 from orionis.testing.rsgi import RSGITestTransport
+from orionis.testing.session_state import SessionState
 
 __all__ = ["KERNELS", "KernelName", "TestClient"]
 
@@ -56,6 +59,8 @@ class TestClient:
         self._rethrow = False
         self._handled_anyway: tuple[type[BaseException], ...] = ()
         self._switch = MiddlewareSwitch()
+        self._session_data: dict[str, Any] = {}
+        self._sessions: SessionState | None = None
 
     # ----------------------------------------------------------------- configuration
     @property
@@ -82,12 +87,14 @@ class TestClient:
         return self.with_cookies({name: value})
 
     def with_session(self, data: Mapping[str, Any]) -> Self:
-        """Not available yet: sessions arrive with the web layer."""
-        raise TestingError(
-            "with_session() needs sessions, which arrive with the web layer (session "
-            "middleware). Until then, send what the application reads with with_cookies() "
-            "or with_headers()."
-        )
+        """Run the following requests with a session holding ``data``.
+
+        The values are merged into the client's session (a new one when it has none) through
+        the application's session driver just before the next request, and the session cookie
+        is sent, encrypted as the ``cookies`` middleware expects. Values must be JSON-ready.
+        """
+        self._session_data.update(data)
+        return self
 
     def without_middleware(self, *classes: type) -> Self:
         """Skip these middleware classes (all of the application's when none are given) in
@@ -156,6 +163,8 @@ class TestClient:
         """Send one request. ``json`` is sent as JSON; ``data`` as a form (multipart with
         ``files``: ``{"avatar": ("me.png", b"...", "image/png")}``); ``headers`` and
         ``cookies`` apply to this request only, on top of the client's own."""
+        if self._session_data:
+            await self._seed_session()
         request = httpx.Request(
             method,
             self.base_url + path,
@@ -171,7 +180,15 @@ class TestClient:
             response = await self._transport.handle_async_request(request)
             await response.aread()
         self._keep_cookies(response)
-        return TestResponse(self.app, method, path, response, exchange.exceptions, exchange.views)
+        return TestResponse(
+            self.app,
+            method,
+            path,
+            response,
+            exchange.exceptions,
+            exchange.views,
+            session=await self._session_after(response),
+        )
 
     def _headers_for(
         self, headers: Mapping[str, str] | None, cookies: Mapping[str, str] | None
@@ -191,6 +208,36 @@ class TestClient:
                     self._cookies.pop(name, None)
                 else:
                     self._cookies[name] = morsel.value
+
+    # ----------------------------------------------------------------- sessions
+    async def _session_state(self) -> SessionState:
+        if self._sessions is None:
+            await self.app.boot(Runtime.HTTP)  # the session manager is configured at boot
+            self._sessions = SessionState(self.app)
+        return self._sessions
+
+    async def _seed_session(self) -> None:
+        sessions = await self._session_state()
+        name = sessions.cookie_name
+        # With the `cookies` middleware switched off, the application reads the cookie as sent.
+        encrypted = EncryptCookies not in self._switch.disabled
+        current = self._cookies.get(name)
+        self._cookies[name] = await sessions.seed(current, self._session_data, encrypted=encrypted)
+        self._session_data = {}
+
+    async def _session_after(self, response: httpx.Response) -> dict[str, Any] | None:
+        """What the driver stores for the session the response's cookie names; None when the
+        request ran no session (no ``Set-Cookie`` at all is the common, free case)."""
+        if "set-cookie" not in response.headers:
+            return None
+        sessions = await self._session_state()
+        jar: SimpleCookie = SimpleCookie()
+        for header in response.headers.get_list("set-cookie"):
+            jar.load(header)
+        morsel = jar.get(sessions.cookie_name)
+        if morsel is None or not morsel.value:
+            return None
+        return await sessions.read(morsel.value)
 
     # ----------------------------------------------------------------- lifetime
     async def aclose(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from http.cookies import SimpleCookie
 from typing import Any, NoReturn, Self
 from urllib.parse import urlsplit
@@ -12,7 +12,6 @@ import httpx
 
 from orionis.foundation.application import Application
 from orionis.routing import UrlGenerator
-from orionis.testing.errors import TestingError
 from orionis.testing.exchange import RenderedView
 from orionis.testing.json_assertions import AssertsJson
 from orionis.testing.json_path import MISSING
@@ -40,6 +39,8 @@ class TestResponse(AssertsJson):
         response: httpx.Response,
         exceptions: Sequence[BaseException] = (),
         views: Sequence[RenderedView] = (),
+        *,
+        session: Mapping[str, Any] | None = None,
     ) -> None:
         self.app = app
         self.method = method
@@ -50,6 +51,8 @@ class TestResponse(AssertsJson):
         self.content: bytes = response.content
         self.exceptions = list(exceptions)
         self.views = list(views)
+        self.session: dict[str, Any] | None = None if session is None else dict(session)
+        """What the session driver stored after this request; None when it ran no session."""
 
     # ----------------------------------------------------------------- reading
     @property
@@ -248,11 +251,38 @@ class TestResponse(AssertsJson):
         return self.view
 
     def assert_session_has(self, key: str, value: Any = MISSING) -> Self:
-        """Not available yet: sessions arrive with the web layer."""
-        raise TestingError(
-            f"assert_session_has({key!r}) needs sessions, which arrive with the web layer "
-            "(session middleware); until then assert on cookies or the response body instead."
-        )
+        """The session, as stored after the request, has ``key``, equal to ``value`` when given."""
+        __tracebackhide__ = True
+        session = self._stored_session()
+        if key not in session:
+            self._fail(f"Expected the session to have {key!r}; {_session_keys(session)}.")
+        if value is not MISSING and session[key] != value:
+            found = session[key]
+            self._fail(f"Expected session {key!r} to be {value!r} but it is {found!r}.")
+        return self
+
+    def assert_session_missing(self, key: str) -> Self:
+        """The session, as stored after the request, has no ``key`` (true when it ran none)."""
+        __tracebackhide__ = True
+        if self.session is not None and key in self.session:
+            found = self.session[key]
+            self._fail(f"Expected the session not to have {key!r} but it is {found!r}.")
+        return self
+
+    def _stored_session(self) -> dict[str, Any]:
+        __tracebackhide__ = True
+        if self.session is None:
+            self._fail(
+                "Expected a session, but the request ran none (the response sets no session "
+                "cookie): its route needs the `session` middleware, which the `web` group has."
+            )
+        return self.session
+
+
+def _session_keys(session: Mapping[str, Any]) -> str:
+    # The application's keys first, the framework's (``_token``, ``_flash``…) after them.
+    keys = sorted(session, key=lambda key: (key.startswith("_"), key))
+    return f"it has: {', '.join(keys)}" if keys else "it is empty"
 
 
 def _same_location(location: str | None, to: str) -> bool:

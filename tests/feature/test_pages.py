@@ -41,6 +41,17 @@ async def test_a_valid_message_redirects_back_with_a_thank_you(client: TestClien
     (await client.get("/contact")).assert_see("Thank you, Ada")
 
 
+@pytest.mark.kernels("rsgi", "asgi")
+async def test_a_valid_message_flashes_a_thank_you_into_the_session(client: TestClient) -> None:
+    # The CSRF check stays on: the session is given the token the form sends.
+    client.with_session({"_token": "a-known-token"})
+
+    response = await client.post("/contact", data={**MESSAGE, "_token": "a-known-token"})
+
+    response.assert_redirect_to_route("contact.show")
+    response.assert_session_has("status", "Thank you, Ada: your message was sent.")
+
+
 async def test_an_incomplete_message_gets_validation_errors(client: TestClient) -> None:
     client.without_middleware(VerifyCsrfToken)
 

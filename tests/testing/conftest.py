@@ -1,5 +1,5 @@
 """A small project on disk for the toolkit's tests: routes for cookies, errors, middleware,
-uploads, validation and views, with no imports from the skeleton's own packages."""
+uploads, validation, views and sessions, with no imports from the skeleton's own packages."""
 
 from __future__ import annotations
 
@@ -27,10 +27,21 @@ FILES: dict[str, str] = {
 
         name = env("APP_NAME", "Demo")
         debug = env("APP_DEBUG", False)
+        key = env("APP_KEY", "")
         providers: list = []
     """,
     ".env": "APP_NAME=Demo from .env\nDEMO_FLAG=from-dotenv\n",
-    ".env.testing": "APP_NAME=Demo under test\n",
+    "config/session.py": """
+        from orionis.config import env
+
+        driver = env("SESSION_DRIVER", "file")
+    """,
+    # A key that encrypts nothing but these tests' cookies.
+    ".env.testing": (
+        "APP_NAME=Demo under test\n"
+        "APP_KEY=base64:RzxRzgnHh63i8Eihoskk899+ZES5EPNs0RIXr4r3l/U=\n"
+        "SESSION_DRIVER=memory\n"
+    ),
     "resources/views/greeting.html": "<p>Hello, {{ name }}!</p>\n",
     "routes/web.py": """
         from orionis import view
@@ -93,6 +104,26 @@ FILES: dict[str, str] = {
                     "flag": os.environ.get("DEMO_FLAG")}
 
 
+        def show_session(request: Request) -> dict:
+            data = request.session.all()
+            return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+        def put_session(request: Request) -> str:
+            request.session.put(request.all())
+            return "saved"
+
+
+        def forget_session(request: Request) -> str:
+            request.session.forget(request.input("key"))
+            return "forgotten"
+
+
+        def flash_status(request: Request) -> Response:
+            request.session.flash("status", "Saved")
+            return Response("", status=302, headers={"location": "/session"})
+
+
         Route.get("/cookie/set", set_cookie)
         Route.get("/cookie/forget", forget_cookie)
         Route.get("/cookie/show", show_cookies)
@@ -104,6 +135,10 @@ FILES: dict[str, str] = {
         Route.get("/environment", environment)
         Route.get("/denied", lambda: "secret").middleware(Deny, Stamp)
         Route.get("/go", lambda: Response("", status=302, headers={"location": "/greet/Ada"}))
+        Route.get("/session", show_session).middleware("cookies", "session")
+        Route.post("/session", put_session).middleware("cookies", "session")
+        Route.post("/session/forget", forget_session).middleware("cookies", "session")
+        Route.post("/session/flash", flash_status).middleware("cookies", "session")
     """,
 }
 

@@ -109,13 +109,6 @@ async def test_rendered_views_are_recorded(demo_app: Application, kernel: str) -
     response.assert_ok().assert_view_is("greeting").assert_view_has("name", "Ada")
 
 
-async def test_with_session_explains_that_sessions_are_not_there_yet(
-    demo_app: Application, kernel: str
-) -> None:
-    with pytest.raises(TestingError, match="arrive with the web layer"):
-        TestClient(demo_app, kernel=kernel).with_session({"user": 1})
-
-
 def test_an_unknown_kernel_is_refused_with_a_suggestion(demo_app: Application, kernel: str) -> None:
     with pytest.raises(TestingError, match=r"Unknown kernel 'rsig'\. Did you mean 'rsgi'\?"):
         TestClient(demo_app, kernel="rsig")

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from orionis import Application
-from orionis.testing import RenderedView, TestingError, TestResponse
+from orionis.testing import RenderedView, TestResponse
 
 Make = Callable[..., TestResponse]
 
@@ -17,10 +17,13 @@ Make = Callable[..., TestResponse]
 @pytest.fixture
 def make(demo_app: Application) -> Make:
     def build(
-        status: int = 200, views: tuple[RenderedView, ...] = (), **kwargs: Any
+        status: int = 200,
+        views: tuple[RenderedView, ...] = (),
+        session: dict[str, Any] | None = None,
+        **kwargs: Any,
     ) -> TestResponse:
         response = httpx.Response(status, **kwargs)
-        return TestResponse(demo_app, "GET", "/thing", response, (), views)
+        return TestResponse(demo_app, "GET", "/thing", response, (), views, session=session)
 
     return build
 
@@ -173,9 +176,38 @@ def test_view_assertions(make: Make) -> None:
     )
 
 
-def test_session_assertions_explain_that_sessions_are_not_there_yet(make: Make) -> None:
-    with pytest.raises(TestingError, match="needs sessions, which arrive with the web layer"):
-        make(200).assert_session_has("user")
+def test_session_assertions(make: Make) -> None:
+    response = make(302, session={"status": "Saved", "cart": [1]})
+
+    response.assert_session_has("status").assert_session_has("cart", [1])
+    response.assert_session_missing("user")
+    assert "Expected the session to have 'user'; it has: cart, status." in failure(
+        lambda: response.assert_session_has("user")
+    )
+    assert "Expected session 'cart' to be [2] but it is [1]." in failure(
+        lambda: response.assert_session_has("cart", [2])
+    )
+    assert "Expected the session not to have 'status' but it is 'Saved'." in failure(
+        lambda: response.assert_session_missing("status")
+    )
+    assert "Expected the session to have 'user'; it is empty." in failure(
+        lambda: make(200, session={}).assert_session_has("user")
+    )
+    assert "Response to GET /thing: 302 Found" in failure(
+        lambda: response.assert_session_has("user")
+    )
+
+
+def test_session_assertions_without_a_session(make: Make) -> None:
+    response = make(200)
+
+    response.assert_session_missing("user")
+    assert "Expected a session, but the request ran none" in failure(
+        lambda: response.assert_session_has("user")
+    )
+    assert "its route needs the `session` middleware" in failure(
+        lambda: response.assert_session_has("user")
+    )
 
 
 def test_a_long_body_is_cut_in_the_failure(make: Make) -> None:
