@@ -76,6 +76,8 @@ class ViewConfig:
     paths: list[str] = field(default_factory=lambda: ["resources/views"])
     cache: bool = True
     autoescape: bool = True
+    # A template whose render took longer is rendered in a worker thread from then on.
+    offload_after_ms: float = 5.0
 
 
 SessionDriver = Literal["cookie", "file", "memory", "redis"]

@@ -22,6 +22,7 @@ from orionis.http.response import (
     Response,
     to_response,
 )
+from orionis.http.streaming import StreamingResponse
 from orionis.routing import CompiledRoute, RedirectAction, ViewAction
 from orionis.view import View, ViewFactory
 
@@ -40,8 +41,16 @@ def respond(result: Any) -> Response:
     if type(result) is dict:  # the usual JSON answer: straight to JsonResponse, not to_response
         return JsonResponse(result)
     if isinstance(result, View):
-        return HtmlResponse(result.render())
+        return _view_response(result)
     return to_response(result)
+
+
+def _view_response(view: View) -> Response:
+    # A template measured slow is generated in a worker thread (StreamingResponse iterates sync
+    # iterators there), so a long page never stalls the event loop.
+    if view.factory.is_slow(view.name):
+        return StreamingResponse(view.chunks(), media_type="text/html; charset=utf-8")
+    return HtmlResponse(view.render())
 
 
 def guard(endpoint: Endpoint, exceptions: ExceptionHandler) -> Endpoint:

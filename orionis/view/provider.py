@@ -21,4 +21,5 @@ class ViewServiceProvider(ServiceProvider):
             paths,
             cache=bool(config.get("view.cache", True)),
             autoescape=bool(config.get("view.autoescape", True)),
+            offload_after_ms=float(config.get("view.offload_after_ms", 5.0)),
         )

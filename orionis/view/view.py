@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,9 +26,18 @@ class View:
         self.data[key] = value
         return self
 
+    @property
+    def factory(self) -> ViewFactory:
+        """The factory that renders this view."""
+        return self._factory
+
     def render(self) -> str:
         """The rendered template."""
         return self._factory.render(self.name, self.data)
+
+    def chunks(self) -> Iterator[str]:
+        """The rendered template piece by piece (for rendering in a worker thread)."""
+        return self._factory.chunks(self.name, self.data)
 
     @staticmethod
     def share(key: str, value: Any) -> None:

@@ -63,6 +63,7 @@ def test_view_defaults() -> None:
         "paths": ["resources/views"],
         "cache": True,
         "autoescape": True,
+        "offload_after_ms": 5.0,
     }
 
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from orionis.view import View, ViewFactory
+from orionis.view.factory import SLOW_RENDERS
 
 
 def write(root: Path, name: str, text: str) -> None:
@@ -62,3 +63,27 @@ def test_templates_are_compiled_once_when_the_cache_is_on(tmp_path: Path) -> Non
     assert factory.make("a").render() == "one"
     write(tmp_path, "a.html", "two!")
     assert factory.make("a").render() == "one"
+
+
+def test_a_render_over_the_threshold_marks_the_template_slow(tmp_path: Path) -> None:
+    write(tmp_path, "list.html", "{% for i in items %}<li>{{ i }}</li>{% endfor %}")
+    slow = ViewFactory([tmp_path], offload_after_ms=0.0)
+    fast = ViewFactory([tmp_path], offload_after_ms=60_000.0)
+
+    html = ""
+    for _ in range(SLOW_RENDERS - 1):
+        html = slow.make("list", {"items": [1, 2]}).render()
+    assert not slow.is_slow("list")  # one slow render may be a stall, not a slow template
+    slow.make("list", {"items": [1, 2]}).render()
+    for _ in range(SLOW_RENDERS):
+        fast.make("list", {"items": [1, 2]}).render()
+
+    assert slow.is_slow("list") and not fast.is_slow("list")
+    assert "".join(slow.make("list", {"items": [1, 2]}).chunks()) == html == "<li>1</li><li>2</li>"
+
+
+def test_chunks_apply_composers_like_render(tmp_path: Path) -> None:
+    write(tmp_path, "a.html", "{{ extra }}")
+    factory = ViewFactory([tmp_path])
+    factory.composer("a", lambda view: view.with_("extra", "composed"))
+    assert "".join(factory.make("a").chunks()) == factory.make("a").render() == "composed"
