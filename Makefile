@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install serve test lint typecheck check bench-container bench-router clean
+.PHONY: install serve test lint typecheck check bench bench-container bench-router clean
 
 # (Re)create the virtualenv and install the project (editable, with the dev extra) whenever
 # pyproject.toml changes.
@@ -37,6 +37,10 @@ test: lint typecheck
 	$(BIN)/python -m pytest
 
 check: test
+
+## Requests per second against a raw RSGI app on the same Granian (installs wrk when missing).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 bench-container: $(STAMP)
 	$(BIN)/python bench/container.py
