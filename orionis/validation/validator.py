@@ -3,7 +3,8 @@
 Rules are written Laravel's way: ``{"email": "required|email", "age": ["integer", "min:18"]}``.
 A rule string is parsed once and cached. A field that is missing or blank only runs
 ``required`` (and ``accepted``); ``nullable`` lets None through; ``sometimes`` skips a missing
-field. The first failing rule of a field gives its message. ``items.*.name`` checks every item.
+field. Every failing rule of a field adds its message, in rule order; ``bail`` stops a field at
+its first failure. ``items.*.name`` checks every item.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class FieldRules:
     nullable: bool
     sometimes: bool
     numeric: bool
+    bail: bool = False
 
 
 def _split(item: str) -> tuple[str, tuple[str, ...]]:
@@ -90,7 +92,11 @@ def _field_rules(items: list[Any]) -> FieldRules:
     names = {item[0] for item in items if isinstance(item, tuple)}
     checks = tuple(item for item in items if not (isinstance(item, tuple) and item[0] in FLAGS))
     return FieldRules(
-        checks, "nullable" in names, "sometimes" in names, bool(names & NUMERIC_RULES)
+        checks,
+        "nullable" in names,
+        "sometimes" in names,
+        bool(names & NUMERIC_RULES),
+        "bail" in names,
     )
 
 
@@ -161,9 +167,9 @@ class Validator:
             self._errors = {}
             for field, field_rules in self.rules.items():
                 for concrete in _expand(field, self.data):
-                    message = self._first_failure(concrete, field, field_rules)
-                    if message is not None:
-                        self._errors[concrete] = [message]
+                    messages = self._failures(concrete, field, field_rules)
+                    if messages:
+                        self._errors[concrete] = messages
         return self._errors
 
     def messages(self) -> MessageBag:
@@ -187,21 +193,24 @@ class Validator:
                 _set(result, path, value)
         return result
 
-    def _first_failure(self, field: str, pattern: str, rules: FieldRules) -> str | None:
+    def _failures(self, field: str, pattern: str, rules: FieldRules) -> list[str]:
         value = _get(self.data, field.split("."))
         if value is _MISSING and rules.sometimes:
-            return None
+            return []
         if value is None and rules.nullable:
-            return None
+            return []
         blank = value is _MISSING or (isinstance(value, str) and not value.strip())
         context = Context(field, self.data, rules.numeric, self._lookup)
+        messages: list[str] = []
         for item in rules.checks:
             if blank and not (isinstance(item, tuple) and item[0] in IMPLICIT):
                 continue
             message = self._run(item, None if value is _MISSING else value, context, pattern)
             if message is not None:
-                return message
-        return None
+                messages.append(message)
+                if rules.bail:
+                    break
+        return messages
 
     def _lookup(self, field: str) -> Any:
         value = _get(self.data, field.split("."))

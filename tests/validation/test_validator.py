@@ -156,3 +156,25 @@ def test_rules_with_missing_parameters_say_how_to_write_them() -> None:
         Validator({"a": "1"}, {"a": "regex:("}).errors()
     with pytest.raises(RuleError, match="A rule must be a string, a rule object"):
         Validator({}, {"a": [42]})
+
+
+def test_every_failing_rule_of_a_field_is_reported_in_rule_order() -> None:
+    errors = Validator({"name": "a1"}, {"name": "email|min:5|max:1"}).errors()
+
+    assert errors == {
+        "name": [
+            "The name field must be a valid email address.",
+            "The name field must be at least 5 characters.",
+            "The name field must not be greater than 1 characters.",
+        ]
+    }
+
+
+def test_bail_stops_a_field_at_its_first_failure_only() -> None:
+    data = {"name": "a1", "code": "a1"}
+    rules = {"name": "bail|email|min:5", "code": ["email", "min:5"]}
+
+    errors = Validator(data, rules).errors()
+
+    assert errors["name"] == ["The name field must be a valid email address."]
+    assert len(errors["code"]) == 2
