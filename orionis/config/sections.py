@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-__all__ = ["SECTIONS", "AppConfig", "HttpConfig", "LoggingConfig", "SessionConfig", "ViewConfig"]
+__all__ = [
+    "SECTIONS",
+    "AppConfig",
+    "BroadcastingConfig",
+    "CacheConfig",
+    "HttpConfig",
+    "LoggingConfig",
+    "SessionConfig",
+    "ViewConfig",
+    "WebSocketsConfig",
+]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -34,6 +44,11 @@ class AppConfig:
     shutdown: list[Callable[..., Any]] = field(default_factory=list)
 
 
+ForwardedHeader = Literal[
+    "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto"
+]
+
+
 def _middleware_groups() -> dict[str, list[Any]]:
     return {"web": [], "api": []}
 
@@ -49,6 +64,10 @@ class HttpConfig:
     middleware_aliases: dict[str, Any] = field(default_factory=dict)
     middleware_priority: list[Any] = field(default_factory=list)
     max_body_size: int = 10 * 1024 * 1024
+    max_concurrent_requests: int = field(
+        default=0,
+        metadata={"hint": "Requests in flight per worker before 503 (0 = no cap)."},
+    )
     encrypt_cookies_except: list[str] = field(
         default_factory=list,
         metadata={"hint": "Names of cookies the `cookies` middleware leaves plain."},
@@ -58,6 +77,18 @@ class HttpConfig:
         metadata={
             "hint": "Paths (fnmatch patterns like '/webhooks/*') the `csrf` middleware skips."
         },
+    )
+    trusted_hosts: list[str] = field(
+        default_factory=list,
+        metadata={"hint": 'Host names such as "example.com", "*.example.com", or "*".'},
+    )
+    trusted_proxies: list[str] = field(
+        default_factory=list,
+        metadata={"hint": 'Proxy IPs or CIDR networks such as "10.0.0.0/8", or "*".'},
+    )
+    trusted_headers: list[ForwardedHeader] = field(
+        default_factory=lambda: list(get_args(ForwardedHeader)),
+        metadata={"hint": "The X-Forwarded-* headers read from a trusted proxy."},
     )
 
 
@@ -105,10 +136,67 @@ class SessionConfig:
     lottery: list[int] = field(default_factory=lambda: [2, 100])
 
 
+BroadcastDriver = Literal["memory", "redis"]
+
+
+@dataclass(frozen=True)
+class BroadcastingConfig:
+    """``config/broadcasting.py``: how a broadcast reaches the subscribers of every worker."""
+
+    driver: BroadcastDriver = field(
+        default="memory", metadata={"hint": "Set BROADCAST_DRIVER in .env."}
+    )
+    redis_url: str = field(
+        default="redis://127.0.0.1:6379/0", metadata={"hint": "Set BROADCAST_REDIS_URL in .env."}
+    )
+    prefix: str = "orionis_broadcast:"
+    send_timeout: float = field(
+        default=5.0,
+        metadata={"hint": "Seconds one subscriber may take to accept a message (> 0)."},
+    )
+
+
+CacheDriver = Literal["memory", "redis"]
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    """``config/cache.py``: where cached values and rate-limit counters live."""
+
+    driver: CacheDriver = field(default="memory", metadata={"hint": "Set CACHE_DRIVER in .env."})
+    redis_url: str = field(
+        default="redis://127.0.0.1:6379/0", metadata={"hint": "Set CACHE_REDIS_URL in .env."}
+    )
+    prefix: str = "orionis_cache:"
+
+
+@dataclass(frozen=True)
+class WebSocketsConfig:
+    """``config/websockets.py``: WebSocket middleware, allowed origins and limits."""
+
+    middleware: list[Any] = field(default_factory=list)
+    allowed_origins: list[str] = field(
+        default_factory=list,
+        metadata={"hint": 'Exact origins such as "https://app.example.com", or "*" for any.'},
+    )
+    max_message_size: int = field(
+        default=1024 * 1024, metadata={"hint": "Bytes; set WEBSOCKET_MAX_MESSAGE_SIZE in .env."}
+    )
+    idle_timeout: float = field(
+        default=300.0, metadata={"hint": "Seconds (0 = off); set WEBSOCKET_IDLE_TIMEOUT in .env."}
+    )
+    max_connections: int = field(
+        default=1000, metadata={"hint": "Per worker (0 = no cap); WEBSOCKET_MAX_CONNECTIONS."}
+    )
+
+
 SECTIONS: Mapping[str, type[Any]] = {
     "app": AppConfig,
+    "broadcasting": BroadcastingConfig,
+    "cache": CacheConfig,
     "http": HttpConfig,
     "logging": LoggingConfig,
     "session": SessionConfig,
     "view": ViewConfig,
+    "websockets": WebSocketsConfig,
 }

@@ -44,6 +44,10 @@ CORE_PROVIDERS: tuple[str, ...] = (
     "orionis.session.provider.SessionServiceProvider",
     "orionis.http.provider.HttpServiceProvider",
     "orionis.http.web_provider.WebServiceProvider",
+    "orionis.broadcasting.provider.BroadcastServiceProvider",
+    "orionis.cache.provider.CacheServiceProvider",
+    "orionis.http.limits_provider.RequestLimitsServiceProvider",
+    "orionis.http.trust_provider.TrustServiceProvider",
 )
 
 

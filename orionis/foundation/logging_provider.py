@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from orionis.foundation.log_format import EscapeControlCharacters, SafeFormatter
 from orionis.foundation.provider import ServiceProvider
 
 __all__ = ["LoggingServiceProvider"]
@@ -16,7 +17,9 @@ class LoggingServiceProvider(ServiceProvider):
     """Gives the ``orionis`` and ``app`` loggers a stderr handler unless logging is set up.
 
     Servers configure their own loggers only; without this, records below WARNING from the
-    application would be dropped by Python's last-resort handler.
+    application would be dropped by Python's last-resort handler. Control characters in the
+    messages of both loggers are escaped whatever handler writes them (see
+    ``orionis.foundation.log_format``), so request data cannot forge log lines.
     """
 
     def register(self) -> None:
@@ -25,7 +28,9 @@ class LoggingServiceProvider(ServiceProvider):
         for name in LOGGERS:
             logger = logging.getLogger(name)
             logger.setLevel(level)
+            if not any(isinstance(known, EscapeControlCharacters) for known in logger.filters):
+                logger.addFilter(EscapeControlCharacters())
             if not logger.handlers and not logging.getLogger().handlers:
                 handler = logging.StreamHandler()
-                handler.setFormatter(logging.Formatter(fmt))
+                handler.setFormatter(SafeFormatter(fmt))
                 logger.addHandler(handler)

@@ -1,5 +1,6 @@
 """HTTP: requests, responses, errors, middleware and the protocol-free kernel."""
 
+from orionis.http.event_stream import EventStreamResponse, ServerSentEvent
 from orionis.http.exception_handler import ExceptionHandler
 from orionis.http.exceptions import (
     BadRequest,
@@ -30,11 +31,20 @@ from orionis.http.response import (
     Response,
     to_response,
 )
+from orionis.http.safe_redirect import is_local_url
 from orionis.http.streaming import StreamingResponse
 from orionis.http.uploaded_file import UploadedFile
+from orionis.http.websocket import (
+    WebSocket,
+    WebSocketDisconnect,
+    WebSocketMiddleware,
+    WebSocketNext,
+    WebSocketState,
+)
 
 __all__ = [
     "BadRequest",
+    "EventStreamResponse",
     "ExceptionHandler",
     "FileResponse",
     "Forbidden",
@@ -55,6 +65,7 @@ __all__ = [
     "Redirector",
     "Request",
     "Response",
+    "ServerSentEvent",
     "StreamingResponse",
     "TerminableMiddleware",
     "TooManyRequests",
@@ -62,7 +73,13 @@ __all__ = [
     "UnprocessableEntity",
     "UnsupportedMediaType",
     "UploadedFile",
+    "WebSocket",
+    "WebSocketDisconnect",
+    "WebSocketMiddleware",
+    "WebSocketNext",
+    "WebSocketState",
     "abort",
+    "is_local_url",
     "redirect",
     "to_response",
 ]

@@ -14,6 +14,9 @@ from orionis.http.asgi import request_from_asgi, send_asgi
 from orionis.http.kernel import Kernel
 from orionis.http.response import Response
 from orionis.http.rsgi import request_from_rsgi, write_rsgi
+from orionis.http.websocket.asgi import websocket_from_asgi
+from orionis.http.websocket.kernel import WebSocketKernel
+from orionis.http.websocket.rsgi import websocket_from_rsgi
 
 __all__ = ["HttpBridge"]
 
@@ -27,11 +30,16 @@ class HttpBridge:
     def __init__(self, app: Application) -> None:
         self._app = app
         self._kernel: Kernel | None = None
+        self._websockets: WebSocketKernel | None = None
         self._max_body_size = 0
 
-    def attach(self, kernel: Kernel, max_body_size: int) -> None:
-        """Serve with ``kernel`` from now on (the HTTP provider calls this at boot)."""
+    def attach(
+        self, kernel: Kernel, max_body_size: int, websockets: WebSocketKernel | None = None
+    ) -> None:
+        """Serve with ``kernel`` (and WebSockets with ``websockets``) from now on; the HTTP
+        provider calls this at boot."""
         self._kernel = kernel
+        self._websockets = websockets
         self._max_body_size = max_body_size
 
     async def _booted_kernel(self) -> Kernel:
@@ -59,11 +67,17 @@ class HttpBridge:
         """Serve one RSGI call."""
         kernel = self._kernel or await self._booted_kernel()
         if scope.proto != "http":
-            # WebSockets arrive with their own routes in a later release: refuse cleanly.
-            proto.close(1008)
+            await self._rsgi_websocket(scope, proto)
             return
         request = request_from_rsgi(scope, proto, self._max_body_size)
         await kernel.serve(request, write_rsgi, proto)
+
+    async def _rsgi_websocket(self, scope: Any, proto: Any) -> None:
+        websockets = self._websockets
+        if websockets is None:
+            proto.close(404)  # an HTTP status: the only kind Granian takes before accept
+            return
+        await websockets.serve(websocket_from_rsgi(scope, proto, websockets.limits))
 
     # ----------------------------------------------------------------- ASGI
     async def asgi(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
@@ -77,8 +91,14 @@ class HttpBridge:
         elif kind == "lifespan":
             await self._lifespan(receive, send)
         elif kind == "websocket":
-            await receive()
-            await send({"type": "websocket.close", "code": 1008})
+            if self._kernel is None:
+                await self._booted_kernel()
+            websockets = self._websockets
+            if websockets is None:
+                await receive()
+                await send({"type": "websocket.close", "code": 1000})  # answered with 403
+                return
+            await websockets.serve(websocket_from_asgi(scope, receive, send, websockets.limits))
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

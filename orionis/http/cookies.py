@@ -87,10 +87,12 @@ def _check_name(key: str) -> None:
 
 
 def _attribute(key: str, name: str, value: str) -> str:
-    if ";" in value or any(ord(char) < 0x20 for char in value):
+    # Attributes go out as written (values are percent-encoded): a CR, LF or NUL here would
+    # split the Set-Cookie header, a ';' would add an attribute.
+    if ";" in value or any(ord(char) < 0x20 or char == "\x7f" for char in value):
         raise InvalidCookieError(
             f"Cookie {key!r} has an invalid {name} {value!r}: it must not contain ';' or "
-            "control characters."
+            "control characters (CR, LF, NUL...)."
         )
     return value
 

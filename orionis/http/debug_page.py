@@ -6,6 +6,7 @@ import traceback
 from html import escape
 from typing import Any
 
+from orionis.http.exceptions import HttpException
 from orionis.http.request import Request
 
 __all__ = ["debug_html", "debug_json"]
@@ -19,6 +20,13 @@ def _headers(request: Request) -> list[tuple[str, str]]:
         (name, _MASK if name.lower() in _MASKED_HEADERS else value)
         for name, value in request.headers.items()
     ]
+
+
+def _url(request: Request) -> str:
+    try:
+        return request.url
+    except HttpException:  # a malformed Host: the page must still render, without it
+        return request.path
 
 
 def _frames(error: BaseException) -> list[dict[str, Any]]:
@@ -57,7 +65,7 @@ def debug_html(request: Request, error: BaseException) -> str:
         "th{text-align:left;padding-right:1rem;vertical-align:top}li{margin-bottom:.6rem}"
         "</style></head><body>"
         f"<h1>{title}</h1>"
-        f"<p><b>{escape(request.method)}</b> {escape(request.url)}</p>"
+        f"<p><b>{escape(request.method)}</b> {escape(_url(request))}</p>"
         f"<h2>Stack</h2><ol>{frames}</ol>"
         f"<h2>Request headers</h2><table>{headers}</table>"
         "<p><small>Shown because APP_DEBUG is true. Never enable it in production.</small></p>"

@@ -66,6 +66,12 @@ class ExceptionHandler:
             return custom
         return self.default_response(request, error)
 
+    async def report_error(self, error: BaseException) -> None:
+        """Report ``error`` when ``should_report`` says so, as ``handle`` does, without
+        rendering anything: for failures no response can carry (a WebSocket connection)."""
+        if self.should_report(error):
+            await self._safely(self.report, error)
+
     async def _safely(self, hook: Any, *args: Any) -> Any:
         # Hooks may be sync or async; a failure of either kind must not lose the response.
         try:

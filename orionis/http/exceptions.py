@@ -19,6 +19,7 @@ __all__ = [
     "Forbidden",
     "HttpException",
     "InvalidCookieError",
+    "InvalidEventError",
     "InvalidHeaderError",
     "InvalidStatusError",
     "MethodNotAllowed",
@@ -68,10 +69,22 @@ class HttpException(OrionisError):  # noqa: N818 - Laravel's name, kept on purpo
         self.status_code = status_code
         self.detail = _phrase(status_code) if detail is None else detail
         self.headers: dict[str, str] = dict(headers) if headers else {}
+        _check_header_values(self.headers)
         super().__init__(self.detail)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status_code={self.status_code}, detail={self.detail!r})"
+
+
+def _check_header_values(headers: Mapping[str, str]) -> None:
+    # Refused here, where the application sets them: once the exception handler builds the
+    # error response it is too late to answer with anything but the server's own 500.
+    for name, value in headers.items():
+        if isinstance(value, str) and ("\r" in value or "\n" in value or "\0" in value):
+            raise InvalidHeaderError(
+                f"Header {name!r} of an HTTP error cannot be sent: its value {value!r} contains "
+                "line breaks (CR, LF) or NUL characters. Remove them."
+            )
 
 
 class _FixedStatus(HttpException):
@@ -196,6 +209,10 @@ class BodyConsumedError(OrionisError):
 
 class InvalidCookieError(OrionisError, ValueError):
     """A cookie name or attribute cannot be sent."""
+
+
+class InvalidEventError(OrionisError, ValueError):
+    """A server-sent event field or stream item cannot be sent (line breaks in ``id``...)."""
 
 
 class InvalidHeaderError(OrionisError, ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Protocol, TypeVar, cast, overload
 
@@ -46,13 +47,39 @@ def raw_lookup(source: RawHeaders, name: str) -> str | None:
     return found
 
 
+# RFC 9110 token characters: what a header name may be made of.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# Names already found valid, with their lowercase form: apps set the same few names over and
+# over, and a dict lookup is a third of the regex's cost (measured).
+_NAME_CACHE_LIMIT = 256
+_valid_names: dict[str, str] = {}
+
+
 def _checked(name: str, value: str) -> tuple[str, str]:
-    if "\n" in value or "\r" in value or not name or ":" in name or " " in name:
+    # Values set by application code are checked here, once, as they are set: a CR or LF would
+    # let a value start a header (or a body) of its own, and servers refuse or cut at a NUL.
+    lowered = _valid_names.get(name)
+    if lowered is None:
+        lowered = _checked_name(name, value)
+    if "\r" in value or "\n" in value or "\0" in value:
         raise InvalidHeaderError(
-            f"Header {name!r}: {value!r} cannot be sent: names must be non-empty tokens and "
-            "values must not contain line breaks. Remove the offending characters."
+            f"Header {name!r} cannot be sent: its value {value!r} contains line breaks (CR, "
+            "LF) or NUL characters, which could inject headers into the response. Remove them, "
+            "or percent-encode the value if it comes from user input."
         )
-    return name.lower(), value
+    return lowered, value
+
+
+def _checked_name(name: str, value: str) -> str:
+    if not _TOKEN.fullmatch(name):
+        raise InvalidHeaderError(
+            f"Header {name!r}: {value!r} cannot be sent: a header name is a non-empty token of "
+            "letters, digits and !#$%&'*+-.^_`|~ (no spaces, colons, line breaks or NUL)."
+        )
+    if len(_valid_names) >= _NAME_CACHE_LIMIT:
+        _valid_names.clear()
+    lowered = _valid_names[name] = name.lower()
+    return lowered
 
 
 class Headers:

@@ -16,6 +16,7 @@ from orionis.http.method_spoofing import spoof_method
 from orionis.http.middleware.pipeline import terminable_of
 from orionis.http.request import Request
 from orionis.http.response import Response
+from orionis.http.websocket.errors import UpgradeRequired
 from orionis.routing import Router
 
 __all__ = ["Kernel"]
@@ -145,6 +146,8 @@ class Kernel:
             return Response(b"", status=204, headers={"Allow": ", ".join(allowed)})
         if allowed:
             raise MethodNotAllowed(allowed)
+        if self._router.find_websocket(request.path) is not None:
+            raise UpgradeRequired(request.http_version)
         if self._fallback is not None:
             return await self._fallback(request)
         raise NotFound()

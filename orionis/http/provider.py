@@ -15,6 +15,9 @@ from orionis.http.exception_handler import ExceptionHandler
 from orionis.http.kernel import Kernel
 from orionis.http.middleware import MiddlewareResolver, MiddlewareSpec, Pipeline
 from orionis.http.request import Request
+from orionis.http.websocket.kernel import WebSocketKernel
+from orionis.http.websocket.preparation import WebSocketSettings, prepare_websockets
+from orionis.http.websocket.websocket import WebSocket
 from orionis.routing import (
     CompiledRoute,
     Route,
@@ -39,6 +42,7 @@ class HttpServiceProvider(ServiceProvider):
         self.bridge = HttpBridge(self.app)
         self.app.use_server_bridge(self.bridge)
         self.app.scoped_value(Request)
+        self.app.scoped_value(WebSocket)
         self.app.booted(self._prepare)
 
     def _prepare(self) -> None:
@@ -54,7 +58,8 @@ class HttpServiceProvider(ServiceProvider):
         endpoints = EndpointBuilder(app)
         fallback = () if router.fallback is None else (router.fallback,)
         terminable = False
-        for route in (*router.routes, *fallback):
+        http_routes = [route for route in router.routes if not route.websocket]
+        for route in (*http_routes, *fallback):
             specs = _resolve(resolver, route.middleware, route.without_middleware, route)
             route.handler = _chain(pipeline, specs, endpoints.build(route), exceptions)
             terminable = terminable or any(spec.terminable for spec in specs)
@@ -68,7 +73,16 @@ class HttpServiceProvider(ServiceProvider):
             app, router, exceptions, wrap_global if global_specs else None, terminable=terminable
         )
         app.instance(Kernel, kernel)
-        self.bridge.attach(kernel, int(app.config.get("http.max_body_size")))
+        websockets = prepare_websockets(
+            app,
+            router,
+            resolver,
+            exceptions,
+            WebSocketSettings.from_config(app.config),
+            str(app.config.get("app.url", "")),
+        )
+        app.instance(WebSocketKernel, websockets)
+        self.bridge.attach(kernel, int(app.config.get("http.max_body_size")), websockets)
 
     def _routes(self, app: Application) -> RouteCollection:
         collection = RouteCollection()
@@ -134,12 +148,20 @@ def _resolve(
     route: CompiledRoute | None,
 ) -> list[MiddlewareSpec]:
     """The chain of one route (or of the global stack), its errors saying where they come from."""
+    where = (
+        f"Route {route.path!r} ({route.location})"
+        if route is not None
+        else "The global middleware stack (config/http.py middleware, app.with_middleware())"
+    )
     try:
-        return resolver.resolve(entries, without)
+        specs = resolver.resolve(entries, without)
     except MiddlewareError as error:
-        where = (
-            f"Route {route.path!r} ({route.location})"
-            if route is not None
-            else "The global middleware stack (config/http.py middleware, app.with_middleware())"
-        )
         raise MiddlewareError(f"{where}: {error}") from error
+    for spec in specs:
+        if not callable(getattr(spec.cls, "handle", None)):
+            raise MiddlewareError(
+                f"{where}: middleware {spec.cls.__qualname__} has only handle_websocket(), so "
+                "it cannot run on HTTP requests. Add an async handle(self, request, next) "
+                "method, or use it on WebSocket routes only."
+            )
+    return specs

@@ -6,24 +6,19 @@ read and parsed the first time something asks for them, then cached.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any, Final, Protocol
 from urllib.parse import parse_qsl, quote
 
-from orionis.http.body import BodySource, check_declared_length, decode_json, limited
+from orionis.http.body import BodySource
 from orionis.http.cookies import parse_cookies
-from orionis.http.exceptions import (
-    BadRequest,
-    BodyConsumedError,
-    RequestNotLoadedError,
-    UnsupportedMediaType,
-)
-from orionis.http.form import FormData, parse_multipart, parse_urlencoded
+from orionis.http.exceptions import BadRequest
+from orionis.http.form import FormData
 from orionis.http.headers import Headers, RawHeaders, raw_lookup
-from orionis.http.input import InteractsWithInput, merge_input
-from orionis.http.multi_dict import MultiDict, QueryParams
-from orionis.http.uploaded_file import UploadedFile
+from orionis.http.hosts import INVALID_HOST, is_valid_host
+from orionis.http.input import InteractsWithInput
+from orionis.http.multi_dict import QueryParams
+from orionis.http.request_body import UNSET, RequestBodyMixin
 from orionis.http.web_request import WebRequestMixin
 
 __all__ = ["Address", "Request", "ServerScope"]
@@ -31,14 +26,8 @@ __all__ = ["Address", "Request", "ServerScope"]
 Address = str | tuple[str, int | str | None] | None
 """An address as servers give it: ``"host:port"`` (RSGI) or ``(host, port)`` (ASGI)."""
 
-_UNSET: Any = object()
 # A connection fact (scheme, addresses, query string...) not read from the server's scope yet.
 _UNREAD: Any = object()
-_NONE, _JSON, _URLENCODED, _MULTIPART = 0, 1, 2, 3
-_FORM_TYPES: Final = {
-    "application/x-www-form-urlencoded": _URLENCODED,
-    "multipart/form-data": _MULTIPART,
-}
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
@@ -70,7 +59,7 @@ class ServerScope(Protocol):
     def headers(self) -> RawHeaders: ...
 
 
-class Request(InteractsWithInput, WebRequestMixin):
+class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
     """``request.method``, ``request.query.get("page")``, ``await request.json()``...
 
     The sync input family (``input``, ``all``, ``only``, ``has``...) needs the body parsed
@@ -79,16 +68,11 @@ class Request(InteractsWithInput, WebRequestMixin):
 
     __slots__ = (
         "_authority",
-        "_body",
         "_client",
-        "_consumed",
         "_cookies",
-        "_form",
         "_headers",
+        "_http_host",
         "_http_version",
-        "_json",
-        "_loaded",
-        "_merged",
         "_query",
         "_query_string",
         "_raw_headers",
@@ -137,13 +121,14 @@ class Request(InteractsWithInput, WebRequestMixin):
         self._authority = authority
         self._receive = body
         self._headers: Headers | None = None
+        self._http_host: str | None = None
         self._query: QueryParams | None = None
         self._cookies: dict[str, str] | None = None
         self._state: SimpleNamespace | None = None
         self._body: bytes | None = None
         self._consumed = False
         self._loaded = False
-        self._json: Any = _UNSET
+        self._json: Any = UNSET
         self._form: FormData | None = None
         self._merged: dict[str, Any] | None = None
 
@@ -234,20 +219,59 @@ class Request(InteractsWithInput, WebRequestMixin):
 
     @property
     def client(self) -> str | None:
-        """The client's IP address, or None when the server does not say."""
+        """The client's IP address, or None when the server does not say.
+
+        Behind a trusted proxy (``trusted_proxies`` in config/http.py) this is the address the
+        proxy forwarded, not the proxy's own.
+        """
         host = _split_address(self._read("_client", "client"))[0]
         return host.strip("[]") if host else host
 
+    @client.setter
+    def client(self, address: str | None) -> None:
+        self._client = None if address is None else (address, None)
+
+    def ip(self) -> str | None:
+        """The client's IP address (``request.client``)."""
+        return self.client
+
     @property
     def http_host(self) -> str:
-        """``host[:port]`` as the client addressed it (Host header, else the server address)."""
-        authority = self.headers.get("host") or self._read("_authority", "authority")
-        if authority:
-            return str(authority)
-        host, port = _split_address(self._read("_server", "server"))
+        """``host[:port]`` the client addressed: the Host header (HTTP/2's authority), else,
+        for HTTP/1.0 only, the server's address.
+
+        A malformed host (``evil.com@good.com``, ``good.com:bad``, an empty Host on HTTP/1.1...)
+        raises ``BadRequest`` (400): URLs are never built from one.
+        """
+        host = self._http_host
+        if host is None:
+            host = self._http_host = self._checked_host()
+        return host
+
+    @http_host.setter
+    def http_host(self, host: str) -> None:
+        # The trusted-proxies middleware sets the forwarded host: checked like a Host header.
+        if not is_valid_host(host):
+            raise BadRequest(INVALID_HOST)
+        self._http_host = host
+
+    def _checked_host(self) -> str:
+        host: str | None = self._header("host")
+        if host is None:
+            host = self._read("_authority", "authority")
+        if host:
+            if not is_valid_host(host):
+                raise BadRequest(INVALID_HOST)
+            return host
+        # No Host at all (Granian's ASGI side sends an empty one then): HTTP/1.0 allows that,
+        # HTTP/1.1 and later require a Host (RFC 9112 section 3.2).
+        if self.http_version not in ("1", "1.0"):
+            raise BadRequest(INVALID_HOST)
+        name, port = _split_address(self._read("_server", "server"))
+        name = f"[{name}]" if name and ":" in name else name or ""
         if port is None or port == _DEFAULT_PORTS.get(self.scheme):
-            return host or ""
-        return f"{host}:{port}"
+            return name
+        return f"{name}:{port}"
 
     @property
     def host(self) -> str:
@@ -351,106 +375,3 @@ class Request(InteractsWithInput, WebRequestMixin):
         headers = self.headers
         ajax = headers.get("x-requested-with") == "XMLHttpRequest"
         return (ajax and "x-pjax" not in headers) or self.wants_json()
-
-    # -- body ----------------------------------------------------------------------------
-
-    def _kind(self) -> int:
-        content_type = self.content_type
-        if not content_type:
-            return _NONE
-        if content_type == "application/json" or content_type.endswith("+json"):
-            return _JSON
-        return _FORM_TYPES.get(content_type, _NONE)
-
-    def _chunks(self) -> AsyncIterator[bytes]:
-        if self._consumed:
-            raise BodyConsumedError(
-                f"The body of {self.method} {self.path} was already streamed and cannot be "
-                "read again. Read it once with `await request.body()` (cached), or parse it "
-                "with `await request.load()` before streaming it."
-            )
-        self._consumed = True
-        check_declared_length(self.content_length, self.max_body_size)
-        return limited(self._receive(), self.max_body_size)
-
-    async def body(self) -> bytes:
-        """The whole body (read once, then cached); over ``max_body_size`` raises 413."""
-        if self._body is None:
-            self._body = b"".join([chunk async for chunk in self._chunks()])
-        return self._body
-
-    async def stream(self) -> AsyncIterator[bytes]:
-        """The body chunk by chunk, without buffering it (the cached body if already read)."""
-        if self._body is not None:
-            if self._body:
-                yield self._body
-            return
-        async for chunk in self._chunks():
-            yield chunk
-
-    async def json(self) -> Any:
-        """The decoded JSON body; wrong Content-Type raises 415, empty or broken raises 400."""
-        if self._json is _UNSET:
-            if self._kind() != _JSON:
-                raise self._unsupported("application/json (or a +json type)")
-            self._json = decode_json(await self.body())
-            self._loaded = True
-        return self._json
-
-    async def form(self) -> FormData:
-        """Fields and files of a urlencoded or multipart body; other types raise 415."""
-        if self._form is None:
-            kind = self._kind()
-            if kind == _URLENCODED:
-                self._form = parse_urlencoded(await self.body())
-            elif kind == _MULTIPART:
-                content_type = self._header("content-type") or ""
-                self._form = await parse_multipart(content_type, self.stream())
-            else:
-                raise self._unsupported("application/x-www-form-urlencoded or multipart/form-data")
-            self._loaded = True
-        return self._form
-
-    async def load(self) -> None:
-        """Parse a JSON, urlencoded or multipart body so the sync input methods can read it.
-
-        Idempotent; other content types (or none) are left unread.
-        """
-        if self._loaded:
-            return
-        kind = self._kind()
-        if kind == _JSON:
-            body = await self.body()
-            if body.strip():
-                self._json = decode_json(body)
-        elif kind != _NONE:
-            await self.form()
-        self._loaded = True
-
-    def _unsupported(self, expected: str) -> UnsupportedMediaType:
-        return UnsupportedMediaType(
-            f"Unsupported Content-Type {self.content_type or '(none)'!r} for "
-            f"{self.method} {self.path}: expected {expected}."
-        )
-
-    # -- input (see InteractsWithInput) ------------------------------------------------------
-
-    def _ensure_loaded(self) -> None:
-        if not self._loaded and self._kind() != _NONE:
-            raise RequestNotLoadedError(
-                f"The {self.content_type} body of {self.method} {self.path} is not loaded, so "
-                "input(), all(), only(), has() and files cannot see it. Call "
-                "`await request.load()` first (the HTTP kernel does this before middleware)."
-            )
-
-    def _input_data(self) -> dict[str, Any]:
-        merged = self._merged
-        if merged is None:
-            self._ensure_loaded()
-            json = None if self._json is _UNSET else self._json
-            merged = self._merged = merge_input(self.query, self._form, json)
-        return merged
-
-    def _uploaded_files(self) -> MultiDict[UploadedFile]:
-        self._ensure_loaded()
-        return self._form.files() if self._form is not None else MultiDict()

@@ -12,7 +12,7 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
-from typing import Any
+from typing import Any, TypeVar
 
 from orionis.http.request import Request
 from orionis.http.response import Response, content_type_header, header_list
@@ -22,6 +22,7 @@ __all__ = ["StreamContent", "StreamingResponse", "until_disconnected"]
 StreamContent = AsyncIterable[bytes | str] | Iterable[bytes | str]
 
 _DONE: Any = object()
+_T = TypeVar("_T")
 
 
 async def _encode(chunks: AsyncIterable[bytes | str]) -> AsyncGenerator[bytes, None]:
@@ -29,7 +30,7 @@ async def _encode(chunks: AsyncIterable[bytes | str]) -> AsyncGenerator[bytes, N
         yield chunk.encode() if isinstance(chunk, str) else chunk
 
 
-async def _in_thread(iterator: Iterator[bytes | str]) -> AsyncGenerator[bytes | str, None]:
+async def _in_thread(iterator: Iterator[_T]) -> AsyncGenerator[_T, None]:
     """Pull a sync iterator in worker threads so its blocking calls never stall the loop."""
     loop = asyncio.get_running_loop()
     pending: asyncio.Future[Any] | None = None

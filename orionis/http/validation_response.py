@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from orionis.http.request import Request
 from orionis.http.response import JsonResponse, RedirectResponse, Response
+from orionis.http.safe_redirect import is_local_url
 from orionis.validation import ValidationError
 
 __all__ = ["DONT_FLASH", "validation_response"]
@@ -32,11 +32,6 @@ def _flashable(data: dict[str, Any]) -> dict[str, Any]:
 def _back(request: Request, previous: str | None) -> str:
     # The page the form was on: the session's last page, else a same-site Referer, else "/".
     for url in (previous, request.headers.get("referer")):
-        if url and _same_site(url, request.http_host):
+        if url and is_local_url(url, request.http_host):
             return url
     return "/"
-
-
-def _same_site(url: str, host: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and parts.netloc == host

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from orionis.routing.actions import check_action
+from orionis.routing.actions import check_action, check_websocket_action
 from orionis.routing.converters import DEFAULT_CONVERTERS, Converter, check_pattern
 from orionis.routing.errors import RoutingError
 from orionis.routing.group import MiddlewareArg, RouteGroup
@@ -14,9 +14,11 @@ from orionis.routing.route import RouteDefinition
 from orionis.routing.router import Router
 from orionis.routing.template import join_paths, parse_template
 
-__all__ = ["ANY_METHODS", "RouteCollection"]
+__all__ = ["ANY_METHODS", "WEBSOCKET_METHODS", "RouteCollection"]
 
 ANY_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+WEBSOCKET_METHODS = ("WEBSOCKET",)
+"""What a WebSocket route shows as its methods (route:list); the router matches it apart."""
 
 
 class RouteCollection:
@@ -85,6 +87,15 @@ class RouteCollection:
         self._routes.append(route)
         return route
 
+    def websocket(
+        self, path: str, action: object, *, location: str | None = None
+    ) -> RouteDefinition:
+        """Define a WebSocket route; ``location`` (``file:line``) defaults to the caller's."""
+        location = location or caller_location()
+        route = self._define(WEBSOCKET_METHODS, path, action, location, websocket=True)
+        self._routes.append(route)
+        return route
+
     def resource(
         self,
         name: str,
@@ -127,20 +138,28 @@ class RouteCollection:
         return Router([route.compile() for route in self._routes], fallback=fallback)
 
     def _define(
-        self, methods: tuple[str, ...], path: str, action: object, location: str
+        self,
+        methods: tuple[str, ...],
+        path: str,
+        action: object,
+        location: str,
+        *,
+        websocket: bool = False,
     ) -> RouteDefinition:
         group = self._groups[-1]
+        check = check_websocket_action if websocket else check_action
         full_path = join_paths(group.prefix, path)
         tokens = parse_template(full_path, self._converters, f"Route {full_path!r} at {location}")
         return RouteDefinition(
             methods,
             full_path,
             tokens,
-            check_action(action, location),
+            check(action, location),
             location,
             name_prefix=group.name,
             middleware=group.middleware,
             without_middleware=group.without_middleware,
+            websocket=websocket,
         )
 
 

@@ -30,7 +30,8 @@ class CompiledRoute:
     """A route frozen at boot; what `Router.match` returns and the kernel runs.
 
     ``handler`` is a free slot the kernel fills at boot with the route's prepared handler, so
-    a request needs no lookup from route to handler.
+    a request needs no lookup from route to handler. ``websocket`` is True for the routes of
+    ``Route.websocket``: the router keeps them apart from HTTP routes.
     """
 
     __slots__ = (
@@ -47,6 +48,7 @@ class CompiledRoute:
         "regex",
         "signature",
         "url_parts",
+        "websocket",
         "wheres",
         "without_middleware",
     )
@@ -64,8 +66,10 @@ class CompiledRoute:
         without_middleware: tuple[Middleware, ...] = (),
         wheres: Mapping[str, str] | None = None,
         defaults: Mapping[str, Any] | None = None,
+        websocket: bool = False,
     ) -> None:
         self.methods = methods
+        self.websocket = websocket
         self.path = path
         self.action = action
         self.location = location

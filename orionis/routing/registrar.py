@@ -109,6 +109,18 @@ class Route:
         return _collection("match").add(methods, path, action, location=caller_location())
 
     @staticmethod
+    def websocket(path: str, action: object) -> RouteDefinition:
+        """A WebSocket route: ``Route.websocket("/ws/chat/{room}", ChatController)``.
+
+        ``action`` is a hook controller (a class with async ``connect``/``receive``/
+        ``disconnect``), an async function taking the WebSocket, or ``(Controller, "method")``.
+        Groups, names, middleware and ``where`` work as for HTTP routes; the route answers
+        WebSocket handshakes only (a plain HTTP request to its path gets 426).
+        """
+        collection = _collection("websocket")
+        return collection.websocket(path, action, location=caller_location())
+
+    @staticmethod
     def view(path: str, template: str, data: Mapping[str, Any] | None = None) -> RouteDefinition:
         """A GET route that renders ``template`` with ``data``."""
         action = ViewAction(template, dict(data or {}))

@@ -45,6 +45,7 @@ class RouteDefinition:
         "methods",
         "path",
         "tokens",
+        "websocket",
     )
 
     def __init__(
@@ -58,8 +59,10 @@ class RouteDefinition:
         name_prefix: str = "",
         middleware: tuple[Middleware, ...] = (),
         without_middleware: tuple[Middleware, ...] = (),
+        websocket: bool = False,
     ) -> None:
         self.methods = methods
+        self.websocket = websocket
         self.path = path
         self.tokens = tokens
         self.action = action
@@ -126,6 +129,7 @@ class RouteDefinition:
             without_middleware=tuple(self._without),
             wheres=self._wheres,
             defaults=self._defaults,
+            websocket=self.websocket,
         )
 
     def __repr__(self) -> str:

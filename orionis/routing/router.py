@@ -18,9 +18,21 @@ class Router:
     A static route beats a dynamic one that matches the same path; among dynamic routes the
     first registered wins. Built by `RouteCollection.compile()`, which raises `RoutingError` on
     duplicate route names and on two routes with the same method and path pattern.
+
+    WebSocket routes (``route.websocket``) are in ``routes`` and ``websockets`` but in tables of
+    their own: `find` never sees them, `find_websocket` sees nothing else.
     """
 
-    __slots__ = ("_dynamic", "_names", "_static", "fallback", "routes")
+    __slots__ = (
+        "_dynamic",
+        "_names",
+        "_static",
+        "_ws_dynamic",
+        "_ws_static",
+        "fallback",
+        "routes",
+        "websockets",
+    )
 
     def __init__(
         self, routes: Iterable[CompiledRoute], *, fallback: CompiledRoute | None = None
@@ -29,11 +41,16 @@ class Router:
         self.fallback = fallback
         self._names = _index_names(self.routes)
         _check_conflicts(self.routes)
+        self.websockets: tuple[CompiledRoute, ...] = tuple(r for r in self.routes if r.websocket)
+        self._ws_static = {r.path: r for r in self.websockets if r.regex is None}
+        dynamic_sockets = [route for route in self.websockets if route.regex is not None]
+        self._ws_dynamic = DynamicMatcher(dynamic_sockets) if dynamic_sockets else None
         self._static: dict[str, dict[str, CompiledRoute]] = {}
         dynamic: dict[str, list[CompiledRoute]] = {}
+        http = [route for route in self.routes if not route.websocket]
         # Explicit methods first: a HEAD route wins over the HEAD that comes with a GET route.
         for implicit in (False, True):
-            for route in self.routes:
+            for route in http:
                 for method in _methods(route, implicit=implicit):
                     if route.regex is None:
                         self._static.setdefault(route.path, {}).setdefault(method, route)
@@ -60,6 +77,16 @@ class Router:
             if route is not None:
                 return route, route.base_params.copy()
         matcher = self._dynamic.get(method)
+        return None if matcher is None else matcher.find(path)
+
+    def find_websocket(self, path: str) -> tuple[CompiledRoute, dict[str, Any]] | None:
+        """The WebSocket route for ``path`` and its parameters, or None (as `find` does)."""
+        if len(path) > 1 and path[-1] == "/":
+            path = path[:-1]
+        route = self._ws_static.get(path)
+        if route is not None:
+            return route, route.base_params.copy()
+        matcher = self._ws_dynamic
         return None if matcher is None else matcher.find(path)
 
     def allowed_methods(self, path: str) -> tuple[str, ...]:
@@ -117,7 +144,8 @@ def _check_conflicts(routes: tuple[CompiledRoute, ...]) -> None:
     seen: dict[tuple[object, ...], CompiledRoute] = {}
     for route in routes:
         for method in _methods(route, implicit=False):
-            first = seen.setdefault((method, route.signature), route)
+            # A WebSocket route and an HTTP route may share a path: only like kinds conflict.
+            first = seen.setdefault((route.websocket, method, route.signature), route)
             if first is not route:
                 raise RoutingError(
                     f"Routes conflict: {method} {first.path} at {first.location} and "

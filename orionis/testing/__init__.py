@@ -11,6 +11,7 @@ from orionis.testing.factory import Batch, Factory, State, default_faker, use_fa
 from orionis.testing.project import create_application, isolated_process
 from orionis.testing.response import TestResponse
 from orionis.testing.rsgi import RSGITestTransport
+from orionis.testing.websocket import WebSocketRejected, WebSocketTestSession
 
 __all__ = [
     "KERNELS",
@@ -23,6 +24,8 @@ __all__ = [
     "TestClient",
     "TestResponse",
     "TestingError",
+    "WebSocketRejected",
+    "WebSocketTestSession",
     "create_application",
     "default_faker",
     "instrument",

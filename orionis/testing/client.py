@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.cookies import SimpleCookie
@@ -21,6 +21,7 @@ from orionis.testing.middleware_switch import MiddlewareSwitch, middleware_class
 from orionis.testing.response import TestResponse
 from orionis.testing.rsgi import RSGITestTransport
 from orionis.testing.session_state import SessionState
+from orionis.testing.websocket import WebSocketTestSession
 
 __all__ = ["KERNELS", "KernelName", "TestClient"]
 
@@ -188,6 +189,42 @@ class TestClient:
             exchange.exceptions,
             exchange.views,
             session=await self._session_after(response),
+        )
+
+    def websocket(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cookies: Mapping[str, str] | None = None,
+        subprotocols: Sequence[str] = (),
+        timeout: float = 5.0,
+    ) -> WebSocketTestSession:
+        """A WebSocket connection to ``path``: ``async with client.websocket("/ws") as ws:``.
+
+        The handshake carries the client's headers and cookies (and its ``with_session``
+        data), plus ``headers``/``cookies`` given here; ``subprotocols`` are offered in
+        ``Sec-WebSocket-Protocol``. A refused handshake raises ``WebSocketRejected``.
+        ``timeout`` bounds each wait for the application (seconds).
+        """
+        url = httpx.URL(self.base_url + path, params=params)
+
+        async def handshake_headers() -> dict[str, str]:
+            if self._session_data:
+                await self._seed_session()
+            return self._headers_for(headers, cookies)
+
+        exchange = Exchange(rethrow=self._rethrow, handled_anyway=self._handled_anyway)
+        return WebSocketTestSession(
+            self.app,
+            self.kernel,
+            url,
+            handshake_headers,
+            subprotocols=subprotocols,
+            exchange=exchange,
+            client=CLIENT_ADDRESS,
+            timeout=timeout,
         )
 
     def _headers_for(

@@ -73,6 +73,15 @@ class _RecordingHandler(ExceptionHandler):
                 raise error
         return await super().handle(request, error)
 
+    async def report_error(self, error: BaseException) -> None:
+        # What a WebSocket connection's failures go through (HTTP ones come through handle).
+        exchange = _current.get()
+        if exchange is not None:
+            exchange.record(error)
+            if exchange.rethrows(error):
+                raise error
+        await super().report_error(error)
+
 
 def is_instrumented(app: Application) -> bool:
     """True when ``instrument(app)`` ran: exceptions and views of its requests are recorded."""

@@ -8,6 +8,7 @@ the ``orionis_kernels`` ini option sets the kernels of unmarked tests.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,13 +92,18 @@ async def app(request: pytest.FixtureRequest) -> AsyncIterator[Application]:
     """A fresh application built by the project's ``bootstrap/app.py``, booted for HTTP.
 
     ``APP_ENV`` is ``testing`` (``.env.testing`` applies); environment variables, ``sys.path``
-    and swapped bindings are put back after the test; SHUTDOWN callbacks run.
+    and swapped bindings are put back after the test; SHUTDOWN callbacks run. The cache is
+    the ``memory`` driver, empty for each test (rate-limit counters included), unless the
+    ``CACHE_DRIVER`` environment variable of the test run names another.
     """
     from orionis.foundation.enums.runtimes import Runtime
     from orionis.testing.exchange import instrument
     from orionis.testing.project import create_application, isolated_process
 
     with isolated_process():
+        # A real environment variable beats .env files: a counter kept in a shared Redis
+        # would otherwise carry over from one test (or one run) to the next.
+        os.environ.setdefault("CACHE_DRIVER", "memory")
         application = create_application(_bootstrap(request.config))
         instrument(application)
         await application.boot(Runtime.HTTP)

@@ -12,15 +12,19 @@ from orionis.config import (
     ViewConfig,
 )
 from orionis.config.schema import schema_of
+from orionis.config.sections import BroadcastingConfig, CacheConfig, WebSocketsConfig
 
 
 def test_the_framework_sections_are_registered() -> None:
     assert dict(SECTIONS) == {
         "app": AppConfig,
+        "broadcasting": BroadcastingConfig,
+        "cache": CacheConfig,
         "http": HttpConfig,
         "logging": LoggingConfig,
         "session": SessionConfig,
         "view": ViewConfig,
+        "websockets": WebSocketsConfig,
     }
 
 
@@ -47,8 +51,17 @@ def test_http_defaults() -> None:
         "middleware_aliases": {},
         "middleware_priority": [],
         "max_body_size": 10 * 1024 * 1024,
+        "max_concurrent_requests": 0,
         "encrypt_cookies_except": [],
         "csrf_except": [],
+        "trusted_hosts": [],
+        "trusted_proxies": [],
+        "trusted_headers": [
+            "x-forwarded-for",
+            "x-forwarded-host",
+            "x-forwarded-port",
+            "x-forwarded-proto",
+        ],
     }
 
 
@@ -56,6 +69,33 @@ def test_logging_defaults() -> None:
     defaults = LoggingConfig()
     assert defaults.level == "INFO"
     assert "%(message)s" in defaults.format
+
+
+def test_broadcasting_defaults() -> None:
+    assert dataclasses.asdict(BroadcastingConfig()) == {
+        "driver": "memory",
+        "redis_url": "redis://127.0.0.1:6379/0",
+        "prefix": "orionis_broadcast:",
+        "send_timeout": 5.0,
+    }
+
+
+def test_cache_defaults() -> None:
+    assert dataclasses.asdict(CacheConfig()) == {
+        "driver": "memory",
+        "redis_url": "redis://127.0.0.1:6379/0",
+        "prefix": "orionis_cache:",
+    }
+
+
+def test_websockets_defaults() -> None:
+    assert dataclasses.asdict(WebSocketsConfig()) == {
+        "middleware": [],
+        "allowed_origins": [],
+        "max_message_size": 1024 * 1024,
+        "idle_timeout": 300.0,
+        "max_connections": 1000,
+    }
 
 
 def test_view_defaults() -> None:

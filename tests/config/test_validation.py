@@ -20,7 +20,16 @@ def error_of(raw: dict[str, dict[str, Any]]) -> str:
 
 def test_defaults_fill_every_framework_section() -> None:
     sections = validate({})
-    assert set(sections) == {"app", "http", "logging", "session", "view"}
+    assert set(sections) == {
+        "app",
+        "broadcasting",
+        "cache",
+        "http",
+        "logging",
+        "session",
+        "view",
+        "websockets",
+    }
     assert sections["app"]["name"] == "Orionis"
     assert sections["http"]["middleware_groups"] == {"web": [], "api": []}
     assert sections["logging"]["level"] == "INFO"
@@ -72,7 +81,9 @@ def test_an_unknown_key_names_the_file_suggests_and_lists_allowed_keys() -> None
         "config/http.py: unknown key 'middlware'. Did you mean 'middleware', "
         "'middleware_groups', 'middleware_aliases'? Allowed keys: middleware, "
         "middleware_groups, middleware_aliases, middleware_priority, max_body_size, "
-        "encrypt_cookies_except, csrf_except. "
+        "max_concurrent_requests, "
+        "encrypt_cookies_except, csrf_except, "
+        "trusted_hosts, trusted_proxies, trusted_headers. "
         "Prefix helper names with '_' to keep them out of the config."
     )
 

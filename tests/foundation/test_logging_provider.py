@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
 
 from orionis import Application
+from orionis.foundation.log_format import EscapeControlCharacters, SafeFormatter
 from tests.foundation.conftest import ProjectFactory
+from tests.http.trust import Project, sender
 
 NAMES = ("orionis", "app")
 
@@ -62,3 +68,62 @@ def test_existing_logging_setup_is_left_alone(project: ProjectFactory) -> None:
     before = logging.getLogger("orionis").handlers[:]
     Application(base_path=project())
     assert logging.getLogger("orionis").handlers == before
+
+
+def test_the_handler_escapes_control_characters(project: ProjectFactory) -> None:
+    base = project(logging='format = "%(levelname)s|%(message)s"\n')
+    with bare_logging():
+        Application(base_path=base)
+        [handler] = logging.getLogger("app").handlers
+        assert isinstance(handler.formatter, SafeFormatter)
+        record = logging.LogRecord("app", logging.INFO, __file__, 1, "%s", ("a\nERROR|x",), None)
+        assert handler.formatter.format(record) == "INFO|a\\nERROR|x"
+
+
+def test_both_loggers_get_one_escaping_filter(project: ProjectFactory) -> None:
+    base = project()
+    with bare_logging():
+        Application(base_path=base)
+        Application(base_path=base)
+        for name in NAMES:
+            filters = logging.getLogger(name).filters
+            assert sum(isinstance(f, EscapeControlCharacters) for f in filters) == 1
+
+
+@pytest.fixture
+async def site(tmp_path: Path) -> AsyncIterator[Project]:
+    async with Project(tmp_path) as built:
+        yield built
+
+
+@pytest.mark.parametrize("interface", ["rsgi", "asgi"])
+async def test_request_data_in_an_error_log_cannot_forge_lines(
+    site: Project, interface: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = "x\n2030-01-01 00:00:00 ERROR orionis: payment approved\x1b[2J"
+    with bare_logging():
+        app = await site.app(web='Route.get("/crash", t.crash_with_input)\n')
+        query = urlencode({"x": forged}).encode()
+        response = await sender(interface)(app, "GET", "/crash", query=query)
+    assert response.status == 500
+    lines = capsys.readouterr().err.splitlines()
+    [first] = [line for line in lines if "Unhandled ValueError" in line]
+    assert first.endswith(
+        "cannot handle x\\n2030-01-01 00:00:00 ERROR orionis: payment approved\\x1b[2J"
+    )
+    assert "ValueError: cannot handle x\\n2030-01-01 00:00:00 ERROR orionis:" in "\n".join(lines)
+    assert not any(line.startswith("2030-01-01") for line in lines)
+    assert "\x1b" not in "\n".join(lines)
+
+
+@pytest.mark.parametrize("interface", ["rsgi", "asgi"])
+async def test_records_reach_other_handlers_escaped_too(
+    site: Project, interface: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # pytest's handler sits on the root logger here: the provider adds none, the filter works.
+    app = await site.app(web='Route.get("/crash", t.crash_with_input)\n')
+    with caplog.at_level(logging.ERROR, logger="orionis"):
+        query = urlencode({"x": "a\nERROR forged"}).encode()
+        await sender(interface)(app, "GET", "/crash", query=query)
+    [record] = caplog.records
+    assert record.getMessage() == "Unhandled ValueError: cannot handle a\\nERROR forged"

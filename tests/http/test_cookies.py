@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from orionis.http.cookies import parse_cookies, set_cookie_header
 from orionis.http.exceptions import InvalidCookieError
 from orionis.http.response import Response
+from tests.http.trust import Project, Send, sender
 
 
 def test_parse_skips_malformed_pairs_and_first_name_wins() -> None:
@@ -85,3 +89,53 @@ def test_invalid_names_and_attributes_are_refused() -> None:
         Response().set_cookie("a b")
     with pytest.raises(InvalidCookieError, match="Cookie 'a' has an invalid path '/x;y'"):
         Response().set_cookie("a", path="/x;y")
+
+
+@pytest.mark.parametrize("bad", ["/x\r\nSet-Cookie: admin=1", "/x\n", "/x\x00", "/x\x7f"])
+def test_control_characters_in_attributes_are_refused(bad: str) -> None:
+    with pytest.raises(InvalidCookieError, match="control characters"):
+        Response().set_cookie("a", path=bad)
+    with pytest.raises(InvalidCookieError, match="control characters"):
+        Response().set_cookie("a", domain=bad.lstrip("/"))
+
+
+# -- through the kernels ------------------------------------------------------------------------
+
+ROUTES = """
+Route.get("/pref", t.cookie_from_input)
+Route.get("/note", t.cookie_value_from_input)
+"""
+
+
+@pytest.fixture
+async def project(tmp_path: Path) -> AsyncIterator[Project]:
+    async with Project(tmp_path) as built:
+        yield built
+
+
+@pytest.fixture(params=["rsgi", "asgi"])
+def send(request: pytest.FixtureRequest) -> Send:
+    return sender(request.param)
+
+
+async def test_a_cookie_attribute_with_a_line_break_is_a_500(project: Project, send: Send) -> None:
+    app = await project.app(web=ROUTES)
+    query = urlencode({"path": "/\r\nSet-Cookie: admin=1"}).encode()
+    response = await send(app, "GET", "/pref", query=query)
+    assert response.status == 500
+    assert response.headers.get_all("set-cookie") == []
+
+
+async def test_a_cookie_value_with_line_breaks_goes_out_percent_encoded(
+    project: Project, send: Send
+) -> None:
+    # Values are encoded, not refused: nothing raw reaches the wire, and the value comes back
+    # intact on the next request.
+    app = await project.app(web=ROUTES)
+    value = "line 1\r\nSet-Cookie: admin=1\x00"
+    response = await send(app, "GET", "/note", query=urlencode({"v": value}).encode())
+    assert response.status == 200
+    [header] = response.headers.get_all("set-cookie")
+    assert header.startswith("note=line%201%0D%0ASet-Cookie:%20admin=1%00;")
+    assert "\r" not in header and "\n" not in header and "\x00" not in header
+    assert parse_cookies([header.split(";")[0]]) == {"note": value}

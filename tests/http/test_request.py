@@ -54,8 +54,10 @@ def test_host_without_port_uses_the_scheme_default(make_request: RequestFactory)
     assert request.is_secure()
 
 
-def test_without_host_header_the_server_address_is_used(make_request: RequestFactory) -> None:
-    request = make_request(path="/x")
+def test_without_host_header_http_1_0_uses_the_server_address(
+    make_request: RequestFactory,
+) -> None:
+    request = make_request(path="/x", http_version="1.0")
     assert request.host == "127.0.0.1"
     assert request.port == 8000
     assert request.url == "http://127.0.0.1:8000/x"
@@ -65,6 +67,78 @@ def test_without_host_header_the_server_address_is_used(make_request: RequestFac
 def test_client_is_the_ip_address_or_none(make_request: RequestFactory) -> None:
     assert make_request().client == "10.0.0.7"
     assert make_request(client=None).client is None
+
+
+def test_ip_is_the_client_and_can_be_replaced(make_request: RequestFactory) -> None:
+    request = make_request()
+    assert request.ip() == "10.0.0.7"
+    request.client = "198.51.100.7"  # what the trusted-proxies middleware does
+    assert (request.ip(), request.client) == ("198.51.100.7", "198.51.100.7")
+    request.client = "2001:db8::7"
+    assert request.ip() == "2001:db8::7"
+    request.client = None
+    assert request.ip() is None
+
+
+@pytest.mark.parametrize("host", ["evil.com@good.com", "good.com:bad", "good.com/..", "a b"])
+def test_a_malformed_host_header_is_a_bad_request_wherever_it_is_read(
+    make_request: RequestFactory, host: str
+) -> None:
+    for read in ("http_host", "host", "port", "url"):
+        request = make_request(headers=[("host", host)])
+        with pytest.raises(BadRequest, match=r"^Invalid Host header$"):
+            getattr(request, read)
+
+
+def test_an_empty_host_on_http_1_1_is_a_bad_request(make_request: RequestFactory) -> None:
+    with pytest.raises(BadRequest, match="Invalid Host header"):
+        _ = make_request(headers=[("host", "")]).url
+
+
+def test_an_empty_host_on_http_1_0_is_no_host(make_request: RequestFactory) -> None:
+    # Granian's ASGI side sends "Host: " when the client sent none.
+    request = make_request(headers=[("host", "")], http_version="1.0")
+    assert request.http_host == "127.0.0.1:8000"
+
+
+def test_an_ipv6_server_address_is_bracketed(make_request: RequestFactory) -> None:
+    request = make_request(server=("::1", 8000), http_version="1.0")
+    assert (request.http_host, request.host, request.port) == ("[::1]:8000", "[::1]", 8000)
+    assert request.url == "http://[::1]:8000/"
+
+
+def test_the_host_can_be_replaced_only_by_a_well_formed_one(make_request: RequestFactory) -> None:
+    request = make_request(headers=[("host", "internal:8000")])
+    request.http_host = "shop.example:8443"
+    assert (request.host, request.port, request.url) == (
+        "shop.example",
+        8443,
+        "http://shop.example:8443/",
+    )
+    with pytest.raises(BadRequest, match="Invalid Host header"):
+        request.http_host = "evil.com@shop.example"
+    assert request.http_host == "shop.example:8443"
+
+
+def test_a_malformed_http2_authority_is_a_bad_request() -> None:
+    async def no_body() -> object:
+        raise AssertionError
+
+    request = Request(
+        "GET",
+        "https",
+        "/",
+        "",
+        [],
+        None,
+        "0.0.0.0:443",
+        "2",
+        no_body,  # type: ignore[arg-type]
+        10,
+        authority="evil.com@a.io",
+    )
+    with pytest.raises(BadRequest, match="Invalid Host header"):
+        _ = request.url
 
 
 def test_route_params_and_route_default_empty_and_can_be_set(
@@ -180,7 +254,9 @@ def test_http2_authority_is_used_when_there_is_no_host_header() -> None:
 
 
 def test_asgi_addresses_as_lists_or_without_port(make_request: RequestFactory) -> None:
-    request = make_request(client=["10.9.8.7", 4000], server=("unix.sock", None))
+    request = make_request(
+        client=["10.9.8.7", 4000], server=("unix.sock", None), http_version="1.0"
+    )
     assert request.client == "10.9.8.7"
     assert request.port == 80
     assert request.url == "http://unix.sock/"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from granian.rsgi import ProtocolClosed  # type: ignore[attr-defined]
 
+from orionis.http.exceptions import BadRequest
 from orionis.http.file_response import FileResponse
 from orionis.http.response import JsonResponse
 from orionis.http.rsgi import request_from_rsgi, send_rsgi
@@ -107,9 +108,17 @@ async def test_request_reads_the_scope_and_the_body() -> None:
     assert await request.body() == b'{"a":1}'
 
 
-async def test_server_address_is_used_without_host_header() -> None:
-    request = request_from_rsgi(Scope([]), Proto(), 1024)  # type: ignore[arg-type]
+async def test_server_address_is_used_without_host_header_on_http_1_0() -> None:
+    scope = Scope([])
+    scope.http_version = "1"  # what Granian reports for HTTP/1.0
+    request = request_from_rsgi(scope, Proto(), 1024)  # type: ignore[arg-type]
     assert (request.host, request.port) == ("127.0.0.1", 8000)
+
+
+async def test_http_1_1_without_host_header_is_a_bad_request() -> None:
+    request = request_from_rsgi(Scope([]), Proto(), 1024)  # type: ignore[arg-type]
+    with pytest.raises(BadRequest, match="Invalid Host header"):
+        _ = request.url
 
 
 async def test_bytes_responses_go_out_in_one_call_with_the_prebuilt_headers() -> None:

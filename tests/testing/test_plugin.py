@@ -125,6 +125,33 @@ def test_each_test_gets_a_fresh_app_and_the_environment_back(project: pytest.Pyt
     run(project).assert_outcomes(passed=3)
 
 
+@pytest.mark.parametrize(("environment", "expected"), [(None, "memory"), ("redis", "redis")])
+def test_the_cache_is_in_memory_unless_the_environment_names_a_driver(
+    project: pytest.Pytester,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: str | None,
+    expected: str,
+) -> None:
+    # The project's own files ask for Redis; only a real environment variable overrides memory.
+    (project.path / "config" / "cache.py").write_text(
+        'from orionis.config import env\n\ndriver = env("CACHE_DRIVER", "redis")\n'
+    )
+    with (project.path / ".env.testing").open("a") as env_file:
+        env_file.write("CACHE_DRIVER=redis\n")
+    if environment is None:
+        monkeypatch.delenv("CACHE_DRIVER", raising=False)
+    else:
+        monkeypatch.setenv("CACHE_DRIVER", environment)
+    project.makepyfile(
+        test_demo=f"""
+        async def test_cache(app):
+            assert app.config.get("cache.driver") == {expected!r}
+        """
+    )
+
+    run(project).assert_outcomes(passed=1)
+
+
 def test_swaps_reach_controllers_compiled_at_boot(project: pytest.Pytester) -> None:
     project.makepyfile(
         test_demo="""

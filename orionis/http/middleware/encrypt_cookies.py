@@ -15,6 +15,8 @@ from orionis.encryption import DecryptError, Encrypter
 from orionis.http.middleware.contract import Next
 from orionis.http.request import Request
 from orionis.http.response import Response
+from orionis.http.websocket.middleware import WebSocketNext
+from orionis.http.websocket.websocket import WebSocket
 
 __all__ = ["CookieEncrypter", "EncryptCookies"]
 
@@ -68,3 +70,10 @@ class EncryptCookies:
         response = await next(request)
         self.cookies.encrypt_response(response)
         return response
+
+    async def handle_websocket(self, websocket: WebSocket, next: WebSocketNext) -> None:
+        """Decrypt the handshake's cookies (a tampered one is dropped), then go on."""
+        request = websocket.request
+        if request.headers.get("cookie") is not None:
+            self.cookies.decrypt_request(request)
+        await next(websocket)

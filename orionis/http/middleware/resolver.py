@@ -107,9 +107,14 @@ class MiddlewareResolver:
 
 
 def _checked(cls: Any, label: str) -> type:
-    if not isinstance(cls, type) or not callable(getattr(cls, "handle", None)):
+    # handle() serves HTTP routes, handle_websocket() WebSocket routes: each kind of route
+    # checks at boot that the middleware it runs has its method.
+    if not isinstance(cls, type) or not (
+        callable(getattr(cls, "handle", None)) or callable(getattr(cls, "handle_websocket", None))
+    ):
         raise MiddlewareError(
             f"Middleware {label} must be a class with an async handle(self, request, next) "
-            f"method; got {cls!r}."
+            "method (or handle_websocket(self, websocket, next) for WebSocket routes); "
+            f"got {cls!r}."
         )
     return cls

@@ -8,13 +8,20 @@ from orionis.http.middleware.contract import Next
 from orionis.http.request import Request
 from orionis.http.response import Response
 from orionis.http.web_request import SESSION_STATE
+from orionis.http.websocket.middleware import WebSocketNext
+from orionis.http.websocket.websocket import WebSocket
 from orionis.session import SessionManager
 
 __all__ = ["StartSession"]
 
 
 class StartSession:
-    """Middleware alias ``session``: ``request.session`` for the routes of the ``web`` group."""
+    """Middleware alias ``session``: ``request.session`` for the routes of the ``web`` group.
+
+    On a WebSocket route the session is loaded read-only for the whole connection
+    (``websocket.request.session``): an upgraded connection can no longer set a cookie, so
+    what the handler changes in it is not saved. Change the session in an HTTP request.
+    """
 
     resolve_at_boot: ClassVar[tuple[Any, ...]] = (SessionManager,)
 
@@ -42,3 +49,10 @@ class StartSession:
             samesite=options.samesite,
         )
         return response
+
+    async def handle_websocket(self, websocket: WebSocket, next: WebSocketNext) -> None:
+        """Load the session the handshake's cookie names, read-only, then go on."""
+        request = websocket.request
+        session = await self.manager.start(request.cookies.get(self.manager.cookie.name))
+        setattr(request.state, SESSION_STATE, session)
+        await next(websocket)

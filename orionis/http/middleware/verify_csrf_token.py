@@ -76,9 +76,16 @@ class CsrfGuard:
 
 
 class VerifyCsrfToken:
-    """Middleware alias ``csrf``; needs the ``session`` middleware before it."""
+    """Middleware alias ``csrf``; needs the ``session`` middleware before it.
+
+    HTTP only (``http_only``): it is skipped on WebSocket routes. A handshake carries no token
+    a page could add, and cross-site WebSocket hijacking (a page elsewhere opening a socket
+    with the user's cookies) is stopped by the origin check every WebSocket connection passes
+    first (``websockets.allowed_origins`` in config/websockets.py).
+    """
 
     resolve_at_boot: ClassVar[tuple[Any, ...]] = (CsrfGuard,)
+    http_only: ClassVar[bool] = True
 
     def __init__(self, guard: CsrfGuard) -> None:
         self.guard = guard

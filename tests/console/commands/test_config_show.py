@@ -62,7 +62,17 @@ def test_config_show_without_a_section_shows_every_section(project: Project) -> 
     result = _project(project).run("config:show")
 
     sections = [line for line in result.out.splitlines() if line and not line.startswith(" ")]
-    assert sections == ["app", "http", "logging", "services", "session", "view"]
+    assert sections == [
+        "app",
+        "broadcasting",
+        "cache",
+        "http",
+        "logging",
+        "services",
+        "session",
+        "view",
+        "websockets",
+    ]
     assert "Shop" in result.out
     assert "base64:AAAA" not in result.out
 
@@ -98,7 +108,7 @@ def test_an_unknown_section_suggests_close_names(project: Project) -> None:
     assert result.code == 1
     assert result.err == (
         "Error: No config section 'servics'. Did you mean 'services'? "
-        "Sections: app, http, logging, services, session, view.\n"
+        "Sections: app, broadcasting, cache, http, logging, services, session, view, websockets.\n"
     )
 
 
