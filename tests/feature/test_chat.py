@@ -98,12 +98,17 @@ async def test_names_and_texts_at_the_limits_go_through(client: TestClient) -> N
         assert await ada.receive_json() == {"name": name, "text": text}
 
 
-async def test_names_lose_invisible_characters_and_line_breaks(client: TestClient) -> None:
-    # U+202E (right-to-left override) would make the name read backwards in the page.
+async def test_control_characters_and_bidi_overrides_are_removed(client: TestClient) -> None:
+    # U+202E (right-to-left override) would make the name read backwards in the page; the
+    # zero-width joiner inside an emoji is no override and stays.
+    name = " \u202eAda\r\n Lovelace\x00 "
+    text = " two\nlines\x07 \u2067x\u2069 \U0001f469\u200d\U0001f4bb "
     async with chat(client) as ada:
-        await ada.send_json({"name": " \u202eAda\r\n Lovelace\x00 ", "text": " two\nlines\x07 "})
+        await ada.send_json({"name": name, "text": text})
 
-        assert await ada.receive_json() == {"name": "Ada Lovelace", "text": "two\nlines"}
+        received = await ada.receive_json()
+
+    assert received == {"name": "Ada Lovelace", "text": "two\nlines x \U0001f469\u200d\U0001f4bb"}
 
 
 async def test_markup_travels_as_plain_text(client: TestClient) -> None:

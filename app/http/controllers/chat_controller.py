@@ -20,9 +20,9 @@ RULES = {
     "text": f"bail|required|string|max:{MAX_TEXT}",
 }
 
-# Control and invisible formatting characters (bidi overrides among them) could make a name
-# pose as another, or a message rewrite how the next lines read. Newlines stay in texts.
-_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+# Bidirectional overrides and isolates would let a name read as another's, or one message
+# reorder how the lines after it read; control characters have no place in a chat line either.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SPACES = re.compile(r"\s+")
 
 
@@ -31,7 +31,9 @@ class ChatController:
 
     A client sends ``{"name": ..., "text": ...}`` as JSON text. A valid message goes to every
     connection in the room, the sender's too (so each client shows what the room saw, in the
-    room's order); an invalid one is answered ``{"error": ...}`` to the sender alone.
+    room's order); an invalid one is answered ``{"error": ...}`` to the sender alone. Names and
+    texts travel as plain text: the page shows them with ``textContent``, never as markup.
+    Binary messages close the connection with 1003 (``encoding = "text"``).
     """
 
     encoding = "text"
@@ -44,10 +46,12 @@ class ChatController:
         return view("chat", {"room": room, "max_name": MAX_NAME, "max_text": MAX_TEXT})
 
     async def connect(self, websocket: WebSocket, room: str) -> None:
+        """Open the connection and join the room."""
         await websocket.accept()
         await self.broadcaster.join(channel(room), websocket)
 
     async def receive(self, websocket: WebSocket, message: str, room: str) -> None:
+        """Send a valid message to the room; tell the sender what is wrong with another."""
         try:
             chat = parse(message)
         except ValidationError as error:
@@ -56,6 +60,7 @@ class ChatController:
         await self.broadcaster.broadcast(channel(room), chat)
 
     async def disconnect(self, websocket: WebSocket, room: str) -> None:
+        """Leave the room, however the connection ended."""
         await self.broadcaster.leave(channel(room), websocket)
 
 
@@ -77,10 +82,13 @@ def parse(message: str) -> dict[str, str]:
 
 
 def _clean(value: object, *, one_line: bool = False) -> object:
-    """``value`` without invisible characters and outer spaces (a name on one line)."""
+    """``value`` without control characters, bidi overrides and outer spaces (a name on one
+    line); anything but a string is left for the rules to refuse."""
     if not isinstance(value, str):
         return value
     kept = "".join(
-        char for char in value if char == "\n" or unicodedata.category(char) not in _INVISIBLE
+        char
+        for char in value
+        if char == "\n" or (char not in _BIDI and unicodedata.category(char) != "Cc")
     )
     return _SPACES.sub(" ", kept).strip() if one_line else kept.strip()

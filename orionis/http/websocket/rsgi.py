@@ -3,7 +3,8 @@
 What Granian 2.8.7 does, measured: ``proto.accept()`` takes no subprotocol and no headers;
 ``proto.close(status)`` before accept answers the handshake with that HTTP status (a value
 outside 100-599 there kills the worker, so only `reject` calls it then); after accept it sends
-a close frame without the code (clients read 1005). A message of kind 0 means the client
+a close frame without the code (clients read 1005), and only once the handler has returned and
+the channel ``accept()`` gave is no longer referenced. A message of kind 0 means the client
 closed, and carries neither data nor a close code. The scope says ``scheme="http"`` for ws.
 """
 
@@ -134,3 +135,7 @@ class RSGIWebSocketTransport:
         if not self._done:
             self._done = True
             self._proto.close(status)
+            # Granian sends the close frame once the handler has returned and this channel is
+            # released: a WebSocket still held after its end (in a list of clients, a
+            # broadcast channel, a context some task copied) must not keep it open.
+            self._channel = None

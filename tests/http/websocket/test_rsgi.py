@@ -4,7 +4,10 @@ Granian's ``proto.close``, the client's close, subprotocols, and a client that v
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from collections.abc import Sequence
+from typing import Any
 
 import httpx
 import pytest
@@ -123,3 +126,55 @@ async def test_granians_http_scheme_becomes_ws(
     app = await make_app(web=ROUTES)
     async with TestClient(app, kernel="rsgi", base_url=base_url).websocket("/describe") as ws:
         assert (await ws.receive_json())["scheme"] == scheme
+
+
+KEEPERS = """
+async def keeps(websocket):
+    await websocket.accept()
+    h.events.append(websocket)
+    await websocket.receive()
+
+
+async def keeps_and_closes(websocket):
+    await websocket.accept()
+    h.events.append(websocket)
+    await websocket.close(4000)
+
+
+Route.websocket("/keeps", keeps)
+Route.websocket("/keeps-and-closes", keeps_and_closes)
+"""
+
+
+class ChannelProto(RecordingProto):
+    """Keeps a weak reference to the channel its ``accept()`` hands the application."""
+
+    def __init__(self, wire: Wire) -> None:
+        super().__init__(wire)
+        self.channels: list[weakref.ref[object]] = []
+
+    async def accept(self) -> Any:
+        channel = await super().accept()
+        self.channels.append(weakref.ref(channel))
+        return channel
+
+
+@pytest.mark.parametrize("path", ["/keeps", "/keeps-and-closes"])
+async def test_a_websocket_kept_after_its_end_lets_go_of_granians_channel(
+    make_app: AppFactory, path: str
+) -> None:
+    # Granian 2.8.7 sends the close frame once the handler has returned and the channel
+    # accept() gave is released: a WebSocket kept in a list, a broadcast channel or a context
+    # some task copied must not keep the client waiting for it.
+    app = await make_app(web=KEEPERS)
+    wire = Wire()
+    proto = ChannelProto(wire)
+    scope = RSGIWebSocketScope(httpx.URL(f"http://localhost{path}"), [], "127.0.0.1:50000")
+    task = asyncio.ensure_future(app.__rsgi__(scope, proto))
+    await asyncio.wait_for(wire.handshake, 5)
+    wire.close_from_client(1000, "")
+    await asyncio.wait_for(task, 5)
+    gc.collect()
+
+    assert len(h.events) == 1 and h.events[0].closed
+    assert proto.channels[0]() is None
