@@ -29,7 +29,16 @@ from harness.report import machine, markdown, write
 from harness.scenarios import Scenario
 from harness.settings import FULL, QUICK, Settings
 from harness.startup import cold_start, import_time
-from harness.targets import BENCH, COMPARISONS, ROOT, TARGETS, Comparison, Target, before_targets
+from harness.targets import (
+    BENCH,
+    COMPARISONS,
+    ROOT,
+    TARGETS,
+    Comparison,
+    Target,
+    before_targets,
+    session_driver,
+)
 from harness.throughput import Row, Samples, compare, measure
 from harness.wrk import ensure_wrk
 
@@ -46,7 +55,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, help=f"per measurement (default {FULL.seconds})")
     parser.add_argument("--warmup", type=int, help=f"seconds before each (default {FULL.warmup})")
     parser.add_argument("--targets", nargs="+", help=f"of {', '.join(_LABELS)}")
-    parser.add_argument("--scenarios", nargs="+", help="of plaintext, json, users, di")
+    parser.add_argument(
+        "--scenarios", nargs="+", help=f"of {', '.join(s.name for s in scenario_list.SCENARIOS)}"
+    )
     parser.add_argument("--skip-memory", action="store_true", help="no RSS measurement")
     parser.add_argument("--skip-startup", action="store_true", help="no cold start/import times")
     parser.add_argument(
@@ -129,7 +140,7 @@ def run(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, Any], s
     """Measure everything asked for; the results and their Markdown."""
     ensure_wrk()
     targets = target_list.select(args.targets)
-    comparisons = COMPARISONS
+    comparisons: tuple[Comparison, ...] = COMPARISONS
     if args.before is not None:
         extra_targets, extra_comparisons = before_targets(args.before)
         targets, comparisons = targets + extra_targets, comparisons + extra_comparisons
@@ -140,9 +151,12 @@ def run(args: argparse.Namespace, settings: Settings) -> tuple[dict[str, Any], s
         settings = dataclasses.replace(settings, startup_runs=0)
     samples = measure(targets, scenarios, settings, _log)
     tables = _tables(samples, scenarios, comparisons)
+    described = settings.as_dict()
+    if any(scenario.name == "web" for scenario in scenarios):
+        described["session_driver"] = session_driver()
     results: dict[str, Any] = {
         "date": datetime.date.today().isoformat(),
-        "settings": settings.as_dict(),
+        "settings": described,
         "machine": machine(),
         "samples": {
             target: {

@@ -107,7 +107,7 @@ def markdown(results: dict[str, Any], tables: list[tuple[str, str, str, list[Row
         f"{settings['seconds']} s after {settings['warmup']} s warm-up, a new server per target "
         "and round. Ratios are per round, then the median and range over rounds. CPU µs/request "
         "is the worker's CPU time (all threads) over the requests served: it cross-checks the "
-        "req/s ratio when other processes share the machine.",
+        "req/s ratio when other processes share the machine." + _web_settings(settings),
         "",
     ]
     for table in tables:
@@ -118,6 +118,17 @@ def markdown(results: dict[str, Any], tables: list[tuple[str, str, str, list[Row
     lines += _startup(results.get("startup", {}), results.get("imports", {}))
     lines += _machine(box)
     return "\n".join(lines) + "\n"
+
+
+def _web_settings(settings: dict[str, Any]) -> str:
+    driver = settings.get("session_driver")
+    if driver is None:
+        return ""
+    return (
+        f" `web`: the web group (cookies, session with the `{driver}` driver, csrf) and a Jinja2 "
+        "page; the raw apps render it with Jinja2 and seal an AES-GCM session cookie. wrk sends "
+        "no cookies back, so every request starts a new session on both sides."
+    )
 
 
 def _disturbance(results: dict[str, Any]) -> list[str]:

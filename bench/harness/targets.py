@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ __all__ = [
     "Target",
     "before_targets",
     "select",
+    "session_driver",
 ]
 
 BENCH = Path(__file__).resolve().parent.parent
@@ -94,3 +96,9 @@ def select(names: list[str] | None) -> tuple[Target, ...]:
     if unknown:
         raise BenchError(f"Unknown target(s) {', '.join(unknown)}: choose from {', '.join(known)}.")
     return tuple(target for target in TARGETS if target.name in names)
+
+
+def session_driver() -> str:
+    """The session driver of the bench project's /web scenario (config/session.py)."""
+    driver = runpy.run_path(str(PROJECT / "config" / "session.py")).get("driver")
+    return str(driver)

@@ -5,4 +5,5 @@ from pathlib import Path
 from orionis import Application
 
 app = Application(base_path=Path(__file__).resolve().parent.parent)
-app.with_routing(web="routes/web.py")
+# /web gets the web group; the other scenarios, as api routes without a prefix, get none.
+app.with_routing(web="routes/web.py", api="routes/api.py", api_prefix="")

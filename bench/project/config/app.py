@@ -5,4 +5,6 @@ from orionis.config import env
 
 name = env("APP_NAME", "Orionis Bench")
 debug = env("APP_DEBUG", False)
+# The harness gives the server a throwaway key when none is set (bench/harness/server.py).
+key = env("APP_KEY", "")
 providers = [BenchServiceProvider]
