@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json as jsonlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+from orionis.testing.rsgi import RSGIHeaders
+from orionis.testing.rsgi import RSGIProto as TestingRSGIProto
 
 __all__ = [
     "SENT",
@@ -98,28 +100,6 @@ def _pairs(headers: HeaderPairs) -> list[tuple[str, str]]:
 # ----------------------------------------------------------------------------------- RSGI
 
 
-class RSGIHeaders:
-    """Granian's ``scope.headers``: lowercase names, ``get`` answers the first value."""
-
-    def __init__(self, pairs: list[tuple[str, str]]) -> None:
-        self._pairs = pairs
-
-    def __contains__(self, key: str) -> bool:
-        return any(name == key for name, _ in self._pairs)
-
-    def keys(self) -> list[str]:
-        return list(dict.fromkeys(name for name, _ in self._pairs))
-
-    def values(self) -> list[str]:
-        return [value for _, value in self._pairs]
-
-    def items(self) -> list[tuple[str, str]]:
-        return list(self._pairs)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return next((value for name, value in self._pairs if name == key), default)
-
-
 class RSGIScope:
     """An RSGI HTTP scope as Granian fills it."""
 
@@ -138,72 +118,18 @@ class RSGIScope:
         self.authority: str | None = None
 
 
-class _Transport:
-    def __init__(self, chunks: list[bytes]) -> None:
-        self._chunks = chunks
-
-    async def send_bytes(self, data: bytes) -> None:
-        self._chunks.append(bytes(data))
-        await asyncio.sleep(0)
-
-    async def send_str(self, data: str) -> None:
-        await self.send_bytes(data.encode())
-
-
-class RSGIProto:
-    """Granian's HTTP protocol object: the body in, exactly one ``response_*`` call out."""
+class RSGIProto(TestingRSGIProto):
+    """The test client's RSGI protocol object, noting in ``events`` when the response went out
+    (so tests can order it against what the application did after)."""
 
     def __init__(self, body: bytes, events: list[str] | None) -> None:
-        self._body = body
+        super().__init__(body)
         self._events = events
-        self._gone = asyncio.Event()
-        self.status: int | None = None
-        self.headers: list[tuple[str, str]] = []
-        self.chunks: list[bytes] = []
-        self.calls: list[str] = []
-
-    async def __call__(self) -> bytes:
-        return self._body
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        if self._body:
-            yield self._body
-
-    async def client_disconnect(self) -> None:
-        await self._gone.wait()
 
     def _respond(self, kind: str, status: int, headers: list[tuple[str, str]]) -> None:
-        if self.calls:
-            raise RuntimeError(f"RSGI response_{kind}() after response_{self.calls[0]}()")
-        self.calls.append(kind)
-        self.status, self.headers = status, list(headers)
+        super()._respond(kind, status, headers)
         if self._events is not None:
             self._events.append(SENT)
-
-    def response_empty(self, status: int, headers: list[tuple[str, str]]) -> None:
-        self._respond("empty", status, headers)
-
-    def response_str(self, status: int, headers: list[tuple[str, str]], body: str) -> None:
-        self._respond("str", status, headers)
-        self.chunks.append(body.encode())
-
-    def response_bytes(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        self._respond("bytes", status, headers)
-        self.chunks.append(bytes(body))
-
-    def response_file(self, status: int, headers: list[tuple[str, str]], file: str) -> None:
-        self._respond("file", status, headers)
-        self.chunks.append(Path(file).read_bytes())
-
-    def response_file_range(
-        self, status: int, headers: list[tuple[str, str]], file: str, start: int, end: int
-    ) -> None:
-        self._respond("file_range", status, headers)
-        self.chunks.append(Path(file).read_bytes()[start:end])
-
-    def response_stream(self, status: int, headers: list[tuple[str, str]]) -> _Transport:
-        self._respond("stream", status, headers)
-        return _Transport(self.chunks)
 
     def result(self) -> Result:
         if self.status is None:
