@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install serve test lint typecheck check bench bench-container bench-router clean
+.PHONY: install serve test lint typecheck check bench bench-container bench-router soak clean
 
 # (Re)create the virtualenv and install the project (editable, with the dev extra) whenever
 # pyproject.toml changes.
@@ -41,6 +41,10 @@ check: test
 ## Requests per second against a raw RSGI app on the same Granian (installs wrk when missing).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+## Load with faults for 5 x 60 s: worker memory drift, socket errors, failed good requests.
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py
 
 bench-container: $(STAMP)
 	$(BIN)/python bench/container.py

@@ -26,12 +26,32 @@ middleware_priority: list = []
 encrypt_cookies_except: list = []
 csrf_except: list = []
 
-# Largest request body accepted, in bytes; a larger one is answered with 413.
+# Largest request body accepted, in bytes; a larger one is answered with 413 as soon as its
+# Content-Length (or, for a chunked body, the bytes received) passes it.
 max_body_size = 10 * 1024 * 1024
+
+# Seconds a request body may take to arrive, in total, once the application reads it; a slower
+# one is answered 408 and its connection closed. A total deadline, not a pause between chunks:
+# a client dripping a byte a second is cut off too. 30 s lets a 10 MiB body arrive at ~350 KB/s;
+# raise it with max_body_size for large uploads over slow links. 0 = no deadline.
+body_read_timeout = env("HTTP_BODY_READ_TIMEOUT", 30.0)
+
+# Form limits (413 past each, naming the setting). Parts of one multipart body (files
+# included), files among them, bytes of one non-file field, and name=value pairs of one
+# urlencoded body (PHP's max_input_vars is also 1000).
+max_form_parts = 1000
+max_form_files = 100
+max_form_field_size = 1024 * 1024
+max_form_pairs = 1000
 
 # Requests handled at once by one worker process; the next one is answered 503 with
 # Retry-After at once instead of waiting in a queue. 0 = no cap.
 max_concurrent_requests = env("HTTP_MAX_CONCURRENT_REQUESTS", 0)
+
+# Cancel a handler whose client disconnected while it ran, so that its `finally` blocks run and
+# its concurrency slot is released at once (Granian itself lets it run to the end). Off by
+# default: watching every request for its disconnect costs a few µs each.
+cancel_on_disconnect = env("HTTP_CANCEL_ON_DISCONNECT", False)
 
 # Host names this application answers to (the `trust_hosts` middleware): "example.com" exactly,
 # "*.example.com" for its subdomains (list both for both), "*" for any. Comma-separated in

@@ -62,9 +62,18 @@ def server_env() -> dict[str, str]:
 class Server:
     """``with Server(target, cpu) as server:`` serves ``target`` until the block ends."""
 
-    def __init__(self, target: Target, cpu: int | None, command: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        target: Target,
+        cpu: int | None,
+        command: list[str] | None = None,
+        *,
+        port: int | None = None,
+    ) -> None:
+        """``command`` replaces Granian's (it must then listen on ``port``, chosen by the
+        caller, or on ``self.port`` when ``port`` is None)."""
         self.target = target
-        self.port = free_port()
+        self.port = free_port() if port is None else port
         self._command = pinned(cpu, command or granian_command(target, self.port))
         self._log = Path(tempfile.mkstemp(prefix=f"bench-{target.name}-", suffix=".log")[1])
         self._process: subprocess.Popen[bytes] | None = None

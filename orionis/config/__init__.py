@@ -5,7 +5,7 @@ application uses at boot.
 """
 
 from orionis.config.current import config, current_repository, use_repository
-from orionis.config.env import env, load_environment, unload_environment
+from orionis.config.env import EnvRead, env, load_environment, unload_environment
 from orionis.config.errors import ConfigError, ConfigKeyError
 from orionis.config.loader import config_files, load_config
 from orionis.config.repository import Repository
@@ -25,6 +25,7 @@ __all__ = [
     "AppConfig",
     "ConfigError",
     "ConfigKeyError",
+    "EnvRead",
     "HttpConfig",
     "LoggingConfig",
     "Repository",

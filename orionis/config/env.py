@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dotenv import dotenv_values
 
-__all__ = ["env", "load_environment", "unload_environment"]
+__all__ = ["EnvRead", "env", "load_environment", "recording_env_reads", "unload_environment"]
 
 _WORDS: dict[str, Any] = {
     "true": True,
@@ -36,6 +40,30 @@ _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _written: dict[str, str] = {}
 
 
+@dataclass(frozen=True, slots=True)
+class EnvRead:
+    """One ``env()`` call that found its variable: the name, the raw text and the cast value."""
+
+    name: str
+    raw: str
+    value: Any
+
+
+# While a config file runs: the env() reads it makes, so that a wrong value can name its variable.
+_reads: ContextVar[list[EnvRead] | None] = ContextVar("orionis_env_reads", default=None)
+
+
+@contextmanager
+def recording_env_reads() -> Iterator[list[EnvRead]]:
+    """Collect the ``env()`` calls made inside the block (those that found their variable)."""
+    reads: list[EnvRead] = []
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
 def env(key: str, default: Any = None) -> Any:
     """Read environment variable ``key``, cast the way Laravel's ``env()`` casts it.
 
@@ -47,7 +75,11 @@ def env(key: str, default: Any = None) -> Any:
     raw = os.environ.get(key)
     if raw is None:
         return default
-    return _cast(raw)
+    value = _cast(raw)
+    reads = _reads.get()
+    if reads is not None:
+        reads.append(EnvRead(key, raw, value))
+    return value
 
 
 def _cast(raw: str) -> Any:

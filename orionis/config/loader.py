@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 from uuid import uuid4
 
+from orionis.config.env import EnvRead, recording_env_reads
 from orionis.config.errors import ConfigError
 
 __all__ = ["config_files", "display_path", "load_config"]
@@ -26,15 +27,25 @@ def config_files(config_path: Path) -> dict[str, Path]:
     }
 
 
-def load_config(config_path: Path) -> dict[str, dict[str, Any]]:
+def load_config(
+    config_path: Path, env_reads: dict[str, list[EnvRead]] | None = None
+) -> dict[str, dict[str, Any]]:
     """Run every ``config/*.py`` and return ``{section: {key: value}}``.
 
     Each file runs as a fresh module under a unique name, registered in ``sys.modules`` only
     while it runs (so dataclasses and typing inside it work), so two applications in one process
     each read their own files. Keys are the module's names that start with a lowercase letter,
-    without modules and without functions or classes imported from elsewhere.
+    without modules and without functions or classes imported from elsewhere. When
+    ``env_reads`` is given, it receives each section's ``env()`` reads, so that validation can
+    name the variable behind a wrong value.
     """
-    return {name: _section(_run(path)) for name, path in config_files(config_path).items()}
+    sections: dict[str, dict[str, Any]] = {}
+    for name, path in config_files(config_path).items():
+        with recording_env_reads() as reads:
+            sections[name] = _section(_run(path))
+        if env_reads is not None:
+            env_reads[name] = reads
+    return sections
 
 
 def display_path(path: Path) -> str:

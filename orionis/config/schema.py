@@ -177,15 +177,19 @@ class Schema:
 
     def problems(self, values: Mapping[str, Any]) -> list[str]:
         """Every problem with ``values``, one message each (without the file name)."""
-        found: list[str] = []
+        return [problem for _, problem in self.keyed_problems(values)]
+
+    def keyed_problems(self, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Like ``problems``, each message with the key it is about."""
+        found: list[tuple[str, str]] = []
         for key, value in values.items():
             rule = self.rules.get(key)
             problem = self._unknown(key) if rule is None else rule.problem(value)
             if problem is not None:
-                found.append(problem)
+                found.append((key, problem))
         for key, rule in self.rules.items():
             if rule.default is None and key not in values:
-                found.append(f"missing key {key!r}: it must be {rule.check.expected}.")
+                found.append((key, f"missing key {key!r}: it must be {rule.check.expected}."))
         return found
 
     def apply(self, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -64,9 +64,27 @@ class HttpConfig:
     middleware_aliases: dict[str, Any] = field(default_factory=dict)
     middleware_priority: list[Any] = field(default_factory=list)
     max_body_size: int = 10 * 1024 * 1024
+    body_read_timeout: float = field(
+        default=30.0,
+        metadata={"hint": "Seconds a request body may take to arrive in total (0 = no limit)."},
+    )
+    max_form_parts: int = field(
+        default=1000, metadata={"hint": "Parts of one multipart body, files included."}
+    )
+    max_form_files: int = field(default=100, metadata={"hint": "Files of one multipart body."})
+    max_form_field_size: int = field(
+        default=1024 * 1024, metadata={"hint": "Bytes of one non-file multipart field."}
+    )
+    max_form_pairs: int = field(
+        default=1000, metadata={"hint": "name=value pairs of one urlencoded body."}
+    )
     max_concurrent_requests: int = field(
         default=0,
         metadata={"hint": "Requests in flight per worker before 503 (0 = no cap)."},
+    )
+    cancel_on_disconnect: bool = field(
+        default=False,
+        metadata={"hint": "Cancel a handler whose client disconnected (~3 µs per request)."},
     )
     encrypt_cookies_except: list[str] = field(
         default_factory=list,

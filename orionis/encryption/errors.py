@@ -2,7 +2,7 @@
 
 from orionis.support.errors import OrionisError
 
-__all__ = ["DecryptError", "EncryptionError", "MissingKeyError"]
+__all__ = ["DecryptError", "EncryptionError", "MissingKeyError", "WeakKeyError"]
 
 
 class EncryptionError(OrionisError):
@@ -11,6 +11,10 @@ class EncryptionError(OrionisError):
 
 class MissingKeyError(EncryptionError):
     """APP_KEY (or one of APP_PREVIOUS_KEYS) is missing or malformed."""
+
+
+class WeakKeyError(MissingKeyError):
+    """APP_KEY (or a previous key) is well formed but unfit: too regular, text, or published."""
 
 
 class DecryptError(EncryptionError):

@@ -21,5 +21,7 @@ class EncryptionServiceProvider(ServiceProvider):
     def _encrypter(self) -> Encrypter:
         config = self.app.config
         return Encrypter.from_config(
-            str(config.get("app.key", "") or ""), list(config.get("app.previous_keys", []))
+            str(config.get("app.key", "") or ""),
+            list(config.get("app.previous_keys", [])),
+            testing=bool(self.app.environment("testing")),
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from orionis.config import (
+    EnvRead,
     Repository,
     apply_defaults_and_validate,
     config_files,
@@ -27,6 +28,7 @@ from orionis.foundation.enums.states import LifecycleState
 from orionis.foundation.errors import BootError, SetupError
 from orionis.foundation.lifespan import LifespanCallbacks, callback_name
 from orionis.foundation.paths import Paths
+from orionis.foundation.preflight import check_http_environment
 from orionis.foundation.provider import ServiceProvider
 from orionis.foundation.providers import ProviderRepository, entry_point_providers
 from orionis.foundation.settings import HttpSettings
@@ -90,9 +92,10 @@ class Application(Paths, SwapsBindings, GuardedSetup):
     def _load_config(self) -> Repository:
         folder = self.config_path()
         present = folder.is_dir()
-        raw = load_config(folder) if present else {}
+        reads: dict[str, list[EnvRead]] = {}
+        raw = load_config(folder, reads) if present else {}
         files = config_files(folder) if present else {}
-        sections = apply_defaults_and_validate(raw, files)
+        sections = apply_defaults_and_validate(raw, files, reads)
         sections["app"]["env"] = self._environment
         return Repository(sections)
 
@@ -292,6 +295,8 @@ class Application(Paths, SwapsBindings, GuardedSetup):
         return self
 
     async def _boot(self, runtime: Runtime) -> None:
+        if runtime is Runtime.HTTP:
+            check_http_environment(self.config, self._environment)
         self._runtime = runtime
         self._state = LifecycleState.BOOTING
         try:

@@ -2,7 +2,7 @@
 
 from orionis.support.errors import OrionisError
 
-__all__ = ["BootError", "FoundationError", "SetupError"]
+__all__ = ["BootError", "FoundationError", "SetupError", "UnsafeEnvironmentError"]
 
 
 class FoundationError(OrionisError):
@@ -11,6 +11,10 @@ class FoundationError(OrionisError):
 
 class BootError(FoundationError):
     """A provider, a config value or a STARTUP callback stopped the application from booting."""
+
+
+class UnsafeEnvironmentError(BootError):
+    """The environment is unsafe to serve HTTP in (``APP_DEBUG=true`` in production)."""
 
 
 class SetupError(FoundationError):

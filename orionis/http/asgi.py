@@ -6,6 +6,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, MutableMapping
 from functools import partial
 from typing import Any
 
+from orionis.http.body import BodyLimits, cut_short
 from orionis.http.file_response import FileResponse
 from orionis.http.request import Request
 from orionis.http.response import Response
@@ -23,19 +24,25 @@ _END: Message = {"type": "http.response.body", "body": b"", "more_body": False}
 
 
 async def _receive_body(receive: Receive) -> AsyncGenerator[bytes, None]:
+    received = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return  # http.disconnect: the client is gone, there is no more body
+            # http.disconnect: the client left before the last chunk; what came is not a body.
+            raise cut_short(received, None)
         body = message.get("body", b"")
         if body:
+            received += len(body)
             yield body
         if not message.get("more_body", False):
             return
 
 
-def request_from_asgi(scope: Scope, receive: Receive, max_body_size: int) -> Request:
-    """The Request of an ASGI ``http`` scope; the body is received only when read."""
+def request_from_asgi(scope: Scope, receive: Receive, max_body_size: int | BodyLimits) -> Request:
+    """The Request of an ASGI ``http`` scope; the body is received only when read.
+
+    ``max_body_size``: the largest body in bytes, or the worker's ``BodyLimits``.
+    """
     return Request(
         scope["method"],
         scope.get("scheme", "http"),

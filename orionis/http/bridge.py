@@ -10,10 +10,12 @@ from typing import Any
 
 from orionis.foundation.application import Application
 from orionis.foundation.enums.runtimes import Runtime
-from orionis.http.asgi import request_from_asgi, send_asgi
+from orionis.http.asgi import Message, request_from_asgi, send_asgi
+from orionis.http.body import BodyLimits
+from orionis.http.disconnect_watch import BodyWatch, Cancel, disconnected, unwatch, watch
 from orionis.http.kernel import Kernel
 from orionis.http.response import Response
-from orionis.http.rsgi import request_from_rsgi, write_rsgi
+from orionis.http.rsgi import RSGIProtocol, request_from_rsgi, write_rsgi
 from orionis.http.websocket.asgi import websocket_from_asgi
 from orionis.http.websocket.kernel import WebSocketKernel
 from orionis.http.websocket.rsgi import websocket_from_rsgi
@@ -31,16 +33,24 @@ class HttpBridge:
         self._app = app
         self._kernel: Kernel | None = None
         self._websockets: WebSocketKernel | None = None
-        self._max_body_size = 0
+        self._max_body_size: int | BodyLimits = 0
+        self._cancel_on_disconnect = False
 
     def attach(
-        self, kernel: Kernel, max_body_size: int, websockets: WebSocketKernel | None = None
+        self,
+        kernel: Kernel,
+        max_body_size: int | BodyLimits,
+        websockets: WebSocketKernel | None = None,
+        *,
+        cancel_on_disconnect: bool = False,
     ) -> None:
         """Serve with ``kernel`` (and WebSockets with ``websockets``) from now on; the HTTP
-        provider calls this at boot."""
+        provider calls this at boot. ``cancel_on_disconnect``: cancel a handler whose client
+        left while it ran (``http.cancel_on_disconnect``)."""
         self._kernel = kernel
         self._websockets = websockets
         self._max_body_size = max_body_size
+        self._cancel_on_disconnect = cancel_on_disconnect
 
     async def _booted_kernel(self) -> Kernel:
         # A server that sends no lifespan event (uvicorn --lifespan off) boots on first request.
@@ -70,7 +80,21 @@ class HttpBridge:
             await self._rsgi_websocket(scope, proto)
             return
         request = request_from_rsgi(scope, proto, self._max_body_size)
-        await kernel.serve(request, write_rsgi, proto)
+        task = asyncio.current_task() if self._cancel_on_disconnect else None
+        if task is None:
+            await kernel.serve(request, write_rsgi, proto)
+            return
+        # Granian never cancels a handler whose client left: the watch does, so that its
+        # finally blocks run and what it holds is released (see disconnect_watch.py).
+        cancel = task.cancel
+        waiter = watch(proto.client_disconnect(), cancel)
+        try:
+            await kernel.serve(request, _write_rsgi, (proto, waiter, cancel))
+        except asyncio.CancelledError:
+            unwatch(waiter, cancel)
+            if not disconnected(waiter):
+                raise
+            task.uncancel()  # the client is gone: nobody to answer, nothing to report
 
     async def _rsgi_websocket(self, scope: Any, proto: Any) -> None:
         websockets = self._websockets
@@ -85,9 +109,13 @@ class HttpBridge:
         kind = scope["type"]
         if kind == "http":
             kernel = self._kernel or await self._booted_kernel()
-            request = request_from_asgi(scope, receive, self._max_body_size)
-            # A tuple, not a closure over them: nothing but the tuple is built per request.
-            await kernel.serve(request, _send_asgi, (send, receive, scope))
+            task = asyncio.current_task() if self._cancel_on_disconnect else None
+            if task is None:
+                request = request_from_asgi(scope, receive, self._max_body_size)
+                # A tuple, not a closure over them: nothing but the tuple is built per request.
+                await kernel.serve(request, _send_asgi, (send, receive, scope, None))
+                return
+            await self._asgi_watched(kernel, task, scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
         elif kind == "websocket":
@@ -99,6 +127,37 @@ class HttpBridge:
                 await send({"type": "websocket.close", "code": 1000})  # answered with 403
                 return
             await websockets.serve(websocket_from_asgi(scope, receive, send, websockets.limits))
+
+    async def _asgi_watched(
+        self,
+        kernel: Kernel,
+        task: asyncio.Task[Any],
+        scope: dict[str, Any],
+        receive: Receive,
+        send: Send,
+    ) -> None:
+        # Watching receive() for the disconnect must not take body messages the handler needs.
+        body = None
+        cancel = task.cancel  # one bound method: unwatch removes this very callback
+        waiter: asyncio.Future[Any] | None = None
+        if _bodiless(scope):
+            # Its one (empty) message is taken here, leaving receive() free to report the
+            # disconnect; the Request reads the same empty body.
+            await receive()
+            waiter = watch(receive(), cancel)
+            request = request_from_asgi(scope, _no_body, self._max_body_size)
+        else:
+            body = BodyWatch(receive, cancel)  # watches once the body was read
+            request = request_from_asgi(scope, body.receive, self._max_body_size)
+        watched = _Watched(cancel, waiter, body)
+        try:
+            await kernel.serve(request, _send_asgi, (send, receive, scope, watched))
+        except asyncio.CancelledError:
+            watched.stop()
+            waited = watched.waiter if body is None else body.waiter
+            if not disconnected(waited):
+                raise
+            task.uncancel()  # the client is gone: nobody to answer, nothing to report
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -119,6 +178,55 @@ class HttpBridge:
                 return
 
 
-def _send_asgi(response: Response, target: tuple[Send, Receive, dict[str, Any]]) -> Awaitable[None]:
-    send, receive, scope = target
+def _write_rsgi(
+    response: Response, target: tuple[RSGIProtocol, asyncio.Future[Any], Cancel]
+) -> Awaitable[None] | None:
+    proto, waiter, cancel = target
+    unwatch(waiter, cancel)  # the response is under way: a disconnect must not cut it short
+    return write_rsgi(response, proto)
+
+
+def _send_asgi(
+    response: Response, target: tuple[Send, Receive, dict[str, Any], _Watched | None]
+) -> Awaitable[None]:
+    send, receive, scope, watched = target
+    if watched is not None:
+        watched.stop()
     return send_asgi(response, send, receive, scope)
+
+
+class _Watched:
+    """An ASGI request's watch: on receive() itself, or on the body's last message."""
+
+    __slots__ = ("body", "cancel", "waiter")
+
+    def __init__(
+        self, cancel: Cancel, waiter: asyncio.Future[Any] | None, body: BodyWatch | None
+    ) -> None:
+        self.cancel = cancel
+        self.waiter = waiter
+        self.body = body
+
+    def stop(self) -> None:
+        if self.waiter is not None:
+            unwatch(self.waiter, self.cancel)
+        if self.body is not None:
+            self.body.stop()
+
+
+_EMPTY_BODY: Message = {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _no_body() -> Message:
+    return _EMPTY_BODY
+
+
+def _bodiless(scope: dict[str, Any]) -> bool:
+    """Whether HTTP/1 framing says the request has no body (no Content-Length, no
+    Transfer-Encoding). HTTP/2 can send a body without either: never bodiless here."""
+    if scope.get("http_version") not in ("1.1", "1.0"):
+        return False
+    for name, _ in scope["headers"]:
+        if name == b"content-length" or name == b"transfer-encoding":
+            return False
+    return True

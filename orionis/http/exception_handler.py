@@ -9,6 +9,7 @@ from html import escape
 from typing import Any, ClassVar
 
 from orionis.config import Repository
+from orionis.config.secrets import SecretMasker
 from orionis.http.debug_page import debug_html, debug_json
 from orionis.http.exceptions import HttpException
 from orionis.http.request import Request
@@ -37,6 +38,14 @@ class ExceptionHandler:
 
     def __init__(self, config: Repository) -> None:
         self.debug = bool(config.get("app.debug", False))
+        self._config = config
+        self._masker: SecretMasker | None = None
+
+    def secret_masker(self) -> SecretMasker:
+        """What hides the config's and environment's secrets on the debug page (built once)."""
+        if self._masker is None:
+            self._masker = SecretMasker.from_sources(self._config.all())
+        return self._masker
 
     def use_views(self, views: ViewFactory) -> None:
         """Render HTML error pages from ``resources/views/errors/{status}.html`` when present."""
@@ -90,9 +99,10 @@ class ExceptionHandler:
         if isinstance(error, ValidationError):
             return validation_response(request, error)
         if self.debug:
+            masker = self.secret_masker()
             if request.wants_json() or request.expects_json():
-                return JsonResponse(debug_json(request, error), status=500)
-            return HtmlResponse(debug_html(request, error), status=500)
+                return JsonResponse(debug_json(request, error, masker), status=500)
+            return HtmlResponse(debug_html(request, error, masker), status=500)
         if request.wants_json() or request.expects_json():
             return JsonResponse({"message": "Server Error"}, status=500)
         return HtmlResponse(self.error_page(500, "Server Error"), status=500)

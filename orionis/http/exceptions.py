@@ -27,6 +27,7 @@ __all__ = [
     "NotFound",
     "PayloadTooLarge",
     "RequestNotLoadedError",
+    "RequestTimeout",
     "TooManyRequests",
     "Unauthorized",
     "UnprocessableEntity",
@@ -135,6 +136,12 @@ class MethodNotAllowed(_FixedStatus):
             self.headers["Allow"] = ", ".join(self.allowed)
 
 
+class RequestTimeout(_FixedStatus):
+    """408: the client took too long to send the request body (``body_read_timeout``)."""
+
+    code = 408
+
+
 class PayloadTooLarge(_FixedStatus):
     """413: the request body is larger than ``max_body_size``."""
 
@@ -177,6 +184,7 @@ _BY_STATUS: dict[int, type[_FixedStatus]] = {
         Forbidden,
         NotFound,
         MethodNotAllowed,
+        RequestTimeout,
         PayloadTooLarge,
         UnsupportedMediaType,
         UnprocessableEntity,

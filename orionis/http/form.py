@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
-from orionis.http.exceptions import BadRequest
+from orionis.http.body import BodyLimits
+from orionis.http.exceptions import BadRequest, PayloadTooLarge
 from orionis.http.headers import Headers
 from orionis.http.multi_dict import MultiDict
 from orionis.http.uploaded_file import UploadedFile
@@ -17,9 +18,17 @@ from orionis.http.uploaded_file import UploadedFile
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks
 
-__all__ = ["FormData", "parse_multipart", "parse_urlencoded"]
+__all__ = ["MAX_PART_HEADER_SIZE", "FormData", "parse_multipart", "parse_urlencoded"]
 
-MAX_PARTS = 1000
+_DEFAULTS = BodyLimits()
+
+MAX_PART_HEADER_SIZE = 16 * 1024
+"""Bytes of one part's headers; browsers send well under 1 KiB (name, filename, type)."""
+
+# RFC 2046 section 5.1.1: 1 to 70 of these characters, the last one not a space.
+_BOUNDARY_CHARS = frozenset(
+    b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? "
+)
 
 
 class FormData(MultiDict[str | UploadedFile]):
@@ -42,10 +51,27 @@ class FormData(MultiDict[str | UploadedFile]):
                 await value.close()
 
 
-def parse_urlencoded(body: bytes) -> FormData:
-    """Parse ``a=1&b=2``; broken pairs or invalid UTF-8 raise ``BadRequest``."""
+def _too_large(what: str, limit: int, setting: str) -> PayloadTooLarge:
+    return PayloadTooLarge(
+        f"Form body has {what} (the limit is {limit}). Send less, or raise {setting} in "
+        "config/http.py."
+    )
+
+
+def _malformed(reason: str) -> BadRequest:
+    return BadRequest(f"Malformed multipart body: {reason}.")
+
+
+def parse_urlencoded(body: bytes, limits: BodyLimits = _DEFAULTS) -> FormData:
+    """Parse ``a=1&b=2``; more than ``max_form_pairs`` pairs raise 413, broken pairs or
+    invalid UTF-8 raise ``BadRequest``."""
     if not body:
         return FormData()
+    # Counted before parsing: refusing costs one pass over the bytes, not building every pair.
+    if body.count(b"&") >= limits.max_form_pairs:
+        raise _too_large(
+            f"more than {limits.max_form_pairs} fields", limits.max_form_pairs, "max_form_pairs"
+        )
     try:
         pairs = parse_qsl(
             body.decode("latin-1"),
@@ -59,11 +85,15 @@ def parse_urlencoded(body: bytes) -> FormData:
     return FormData(pairs)
 
 
-async def parse_multipart(content_type: str, chunks: AsyncIterable[bytes]) -> FormData:
+async def parse_multipart(
+    content_type: str, chunks: AsyncIterable[bytes], limits: BodyLimits = _DEFAULTS
+) -> FormData:
     """Parse a multipart body as it arrives; files spool to disk past 1 MiB.
 
-    ``content_type`` is the full header (it carries the boundary). A missing boundary, a
-    broken part or a body cut before the closing boundary raise ``BadRequest``.
+    ``content_type`` is the full header (it carries the boundary). A missing or invalid
+    boundary, a broken part or a body cut before the closing boundary raise ``BadRequest``;
+    more parts, files or field bytes than ``limits`` allow raise ``PayloadTooLarge`` as soon
+    as the part that passes the limit arrives.
     """
     _, options = parse_options_header(content_type)
     boundary = options.get(b"boundary")
@@ -72,7 +102,11 @@ async def parse_multipart(content_type: str, chunks: AsyncIterable[bytes]) -> Fo
             "Malformed multipart body: the Content-Type header has no boundary. "
             "Send 'multipart/form-data; boundary=...' (HTTP clients add it for you)."
         )
-    reader = _MultipartReader()
+    if len(boundary) > 70 or boundary.endswith(b" ") or not _BOUNDARY_CHARS.issuperset(boundary):
+        raise _malformed(
+            "the boundary must be 1 to 70 letters, digits or '()+_,-./:=? characters (RFC 2046)"
+        )
+    reader = _MultipartReader(limits)
     try:
         await reader.feed(boundary, chunks)
     except BaseException:
@@ -82,25 +116,32 @@ async def parse_multipart(content_type: str, chunks: AsyncIterable[bytes]) -> Fo
 
 
 class _Part:
-    __slots__ = ("data", "file", "headers", "name")
+    __slots__ = ("data", "file", "header_size", "headers", "name")
 
     def __init__(self) -> None:
         self.headers: list[tuple[str, str]] = []
+        self.header_size = 0
         self.name = ""
         self.file: UploadedFile | None = None
         self.data = bytearray()
 
 
 class _MultipartReader:
-    """Turns the parser's sync callbacks into events applied between chunks (files are async)."""
+    """Turns the parser's sync callbacks into events applied between chunks (files are async).
 
-    def __init__(self) -> None:
+    Every limit is checked as the bytes that pass it are applied, so a field never grows past
+    ``max_form_field_size`` and the part past ``max_form_parts`` is refused before it is read.
+    """
+
+    def __init__(self, limits: BodyLimits) -> None:
+        self._limits = limits
         self._events: list[tuple[str, bytes]] = []
         self._items: list[tuple[str, str | UploadedFile]] = []
         self._part = _Part()
         self._field = bytearray()
         self._value = bytearray()
         self._parts = 0
+        self._files = 0
 
     def form(self) -> FormData:
         return FormData(self._items)
@@ -115,15 +156,15 @@ class _MultipartReader:
         try:
             parser = MultipartParser(boundary, self._callbacks())
         except FormParserError as error:
-            raise BadRequest(f"Malformed multipart body: {error}.") from error
+            raise _malformed(str(error)) from error
         async for chunk in chunks:
             try:
                 parser.write(chunk)
             except FormParserError as error:
-                raise BadRequest(f"Malformed multipart body: {error}.") from error
+                raise _malformed(str(error)) from error
             await self._apply_events()
         if parser.state != MultipartState.END:
-            raise BadRequest("Malformed multipart body: it ended before the closing boundary.")
+            raise _malformed("it ended before the closing boundary")
 
     def _callbacks(self) -> MultipartCallbacks:
         events = self._events
@@ -152,15 +193,12 @@ class _MultipartReader:
 
     async def _apply(self, kind: str, payload: bytes) -> None:
         if kind == "data":
-            if self._part.file is not None:
-                await self._part.file.write(payload)
-            else:
-                self._part.data += payload
-        elif kind == "field":
-            self._field += payload
-        elif kind == "value":
-            self._value += payload
+            await self._data(payload)
+        elif kind == "field" or kind == "value":
+            self._header_bytes(kind, payload)
         elif kind == "header_end":
+            if b"\0" in self._value:  # the parser stops at CR LF, but lets NUL through
+                raise _malformed("a part header contains a NUL character")
             name = bytes(self._field).decode("latin-1").lower()
             self._part.headers.append((name, bytes(self._value).decode("latin-1")))
             self._field, self._value = bytearray(), bytearray()
@@ -171,25 +209,66 @@ class _MultipartReader:
         else:
             await self._end_part()
 
+    async def _data(self, payload: bytes) -> None:
+        part = self._part
+        if part.file is not None:
+            await part.file.write(payload)
+            return
+        limit = self._limits.max_form_field_size
+        if len(part.data) + len(payload) > limit:
+            raise _too_large(
+                f"a field ({part.name!r}) larger than {limit} bytes", limit, "max_form_field_size"
+            )
+        part.data += payload
+
+    def _header_bytes(self, kind: str, payload: bytes) -> None:
+        part = self._part
+        part.header_size += len(payload)
+        if part.header_size > MAX_PART_HEADER_SIZE:
+            raise _malformed(f"a part's headers are larger than {MAX_PART_HEADER_SIZE} bytes")
+        if kind == "field":
+            self._field += payload
+        else:
+            self._value += payload
+
     def _begin(self) -> None:
         self._parts += 1
-        if self._parts > MAX_PARTS:
-            raise BadRequest(f"Malformed multipart body: more than {MAX_PARTS} parts.")
+        limit = self._limits.max_form_parts
+        if self._parts > limit:
+            raise _too_large(f"more than {limit} parts", limit, "max_form_parts")
         self._part = _Part()
 
     def _start_part(self) -> None:
         part = self._part
         headers = Headers(part.headers)
-        disposition = headers.get("content-disposition")
-        if disposition is None:
-            raise BadRequest("Malformed multipart body: a part has no Content-Disposition header.")
-        _, options = parse_options_header(disposition)
-        if b"name" not in options:
-            raise BadRequest("Malformed multipart body: a part's Content-Disposition has no name.")
-        part.name = _text(options[b"name"])
+        dispositions = headers.get_all("content-disposition")
+        if len(dispositions) != 1:
+            raise _malformed(
+                "a part has no Content-Disposition header"
+                if not dispositions
+                else "a part has more than one Content-Disposition header"
+            )
+        kind, options = parse_options_header(dispositions[0])
+        if kind != b"form-data":
+            raise _malformed("a part's Content-Disposition is not form-data")
+        for value in options.values():
+            if value.startswith(b'"'):  # an unclosed quote: a header cut by CR LF, or forged
+                raise _malformed("a part's Content-Disposition has an unclosed quote")
+        if not options.get(b"name"):
+            raise _malformed("a part's Content-Disposition has no name")
+        part.name = _checked_name(options[b"name"])
+        content_type = headers.get("content-type", "")
+        if content_type.lower().startswith("multipart/"):
+            # RFC 7578 section 4.3: nested multipart/mixed is not used by form-data senders.
+            raise _malformed(f"part {part.name!r} is itself multipart")
         if b"filename" in options:
-            content_type = headers.get("content-type", "application/octet-stream")
-            part.file = UploadedFile(_text(options[b"filename"]), content_type, headers)
+            self._files += 1
+            limit = self._limits.max_form_files
+            if self._files > limit:
+                raise _too_large(f"more than {limit} files", limit, "max_form_files")
+            part.file = UploadedFile(
+                _text(options[b"filename"]), content_type or "application/octet-stream", headers
+            )
 
     async def _end_part(self) -> None:
         part = self._part
@@ -200,9 +279,17 @@ class _MultipartReader:
         try:
             self._items.append((part.name, part.data.decode("utf-8")))
         except UnicodeDecodeError as error:
-            raise BadRequest(
-                f"Malformed multipart body: field {part.name!r} is not valid UTF-8."
-            ) from error
+            raise _malformed(f"field {part.name!r} is not valid UTF-8") from error
+
+
+def _checked_name(raw: bytes) -> str:
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _malformed("a part's name is not valid UTF-8") from error
+    if not name.isprintable():
+        raise _malformed(f"part name {name!r} contains control characters")
+    return name
 
 
 def _text(raw: bytes) -> str:

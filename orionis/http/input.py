@@ -84,7 +84,7 @@ def _is_filled(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip() != ""
     if isinstance(value, UploadedFile):
-        return value.size > 0 or value.filename != ""
+        return value.size > 0 or value.client_filename != ""
     if isinstance(value, (list, dict, tuple)):
         return len(value) > 0
     return True

@@ -8,6 +8,7 @@ from typing import Any
 
 from orionis.foundation.application import Application
 from orionis.foundation.provider import ServiceProvider
+from orionis.http.body import BodyLimits
 from orionis.http.bridge import HttpBridge
 from orionis.http.endpoints import Endpoint, EndpointBuilder, guard
 from orionis.http.errors import HttpSetupError, MiddlewareError
@@ -82,7 +83,12 @@ class HttpServiceProvider(ServiceProvider):
             str(app.config.get("app.url", "")),
         )
         app.instance(WebSocketKernel, websockets)
-        self.bridge.attach(kernel, int(app.config.get("http.max_body_size")), websockets)
+        self.bridge.attach(
+            kernel,
+            _body_limits(app),
+            websockets,
+            cancel_on_disconnect=bool(app.config.get("http.cancel_on_disconnect", False)),
+        )
 
     def _routes(self, app: Application) -> RouteCollection:
         collection = RouteCollection()
@@ -110,6 +116,19 @@ class HttpServiceProvider(ServiceProvider):
     def _global_stack(self, app: Application) -> list[Any]:
         configured: list[Any] = list(app.config.get("http.middleware", []))
         return [*app.http.prepend, *configured, *app.http.append]
+
+
+def _body_limits(app: Application) -> BodyLimits:
+    """The body limits of config/http.py, shared by every request of the worker."""
+    get = app.config.get
+    return BodyLimits(
+        max_body_size=int(get("http.max_body_size")),
+        read_timeout=float(get("http.body_read_timeout", 30.0)),
+        max_form_parts=int(get("http.max_form_parts", 1000)),
+        max_form_files=int(get("http.max_form_files", 100)),
+        max_form_field_size=int(get("http.max_form_field_size", 1024 * 1024)),
+        max_form_pairs=int(get("http.max_form_pairs", 1000)),
+    )
 
 
 def _chain(

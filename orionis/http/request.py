@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from typing import Any, Final, Protocol
 from urllib.parse import parse_qsl, quote
 
-from orionis.http.body import BodySource
+from orionis.http.body import BodyLimits, BodySource
 from orionis.http.cookies import parse_cookies
 from orionis.http.exceptions import BadRequest
 from orionis.http.form import FormData
@@ -81,7 +81,6 @@ class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
         "_server",
         "_source",
         "_state",
-        "max_body_size",
         "method",
         "path",
         "route",
@@ -99,16 +98,18 @@ class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
         server: Address,
         http_version: str,
         body: BodySource,
-        max_body_size: int,
+        max_body_size: int | BodyLimits,
         *,
         authority: str | None = None,
     ) -> None:
+        """``max_body_size``: the largest body in bytes, or the worker's ``BodyLimits``
+        (size, read deadline and form limits), shared by its requests."""
         self.method = method
         self._scheme = scheme
         self.path = path
         self._http_version = http_version
         self._source: ServerScope | None = None
-        self.max_body_size = max_body_size
+        self._limits = max_body_size
         self.route: Any = None
         # The matched route's parameters (set by the kernel; empty before routing). A plain
         # attribute, not a lazy property: the kernel sets it and the endpoint reads it on every
@@ -133,7 +134,9 @@ class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
         self._merged: dict[str, Any] | None = None
 
     @classmethod
-    def from_scope(cls, scope: ServerScope, body: BodySource, max_body_size: int) -> Request:
+    def from_scope(
+        cls, scope: ServerScope, body: BodySource, max_body_size: int | BodyLimits
+    ) -> Request:
         """The request of a server ``scope``: method, path and headers are read now, the rest
         (scheme, query string, addresses, HTTP version, authority) when first asked for.
 
@@ -340,11 +343,15 @@ class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
         raw = self._header("content-length")
         if raw is None:
             return None
-        if not raw.strip().isdigit():
+        raw = raw.strip()
+        # isascii(): str.isdigit() also accepts digits such as "²" that int() refuses.
+        if not (raw.isascii() and raw.isdigit()):
             raise BadRequest(
                 f"Invalid Content-Length header {raw!r}: it must be a whole number of bytes."
             )
-        return int(raw)
+        # Past 18 digits the length is beyond any limit; int() of thousands of digits would be
+        # refused (and slow), so such a length is simply "too large".
+        return int(raw) if len(raw) <= 18 else 10**18
 
     def is_method(self, method: str) -> bool:
         """``request.is_method("post")``: case-insensitive comparison."""

@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Final
 
-from orionis.http.body import BodySource, check_declared_length, decode_json, limited
+from orionis.http.body import (
+    BodyLimits,
+    BodySource,
+    check_declared_length,
+    decode_json,
+    limited,
+    read_all,
+)
 from orionis.http.exceptions import BodyConsumedError, RequestNotLoadedError, UnsupportedMediaType
 from orionis.http.form import FormData, parse_multipart, parse_urlencoded
 from orionis.http.input import merge_input
@@ -33,18 +40,20 @@ class RequestBodyMixin:
     hooks the sync input family reads the parsed body through."""
 
     # The body's state lives here; Request's constructor sets every slot.
-    __slots__ = ("_body", "_consumed", "_form", "_json", "_loaded", "_merged")
+    __slots__ = ("_body", "_consumed", "_form", "_json", "_limits", "_loaded", "_merged")
     _body: bytes | None
     _consumed: bool
     _form: FormData | None
     _json: Any
+    # What the adapter passed, stored as is (no work per request): a byte count or, from a
+    # server, the worker's shared BodyLimits. `body_limits` turns a byte count into limits.
+    _limits: BodyLimits | int
     _loaded: bool
     _merged: dict[str, Any] | None
 
     if TYPE_CHECKING:
         method: str
         path: str
-        max_body_size: int
         _receive: BodySource
 
         @property
@@ -63,7 +72,22 @@ class RequestBodyMixin:
             return _JSON
         return _FORM_TYPES.get(content_type, _NONE)
 
-    def _chunks(self) -> AsyncIterator[bytes]:
+    @property
+    def body_limits(self) -> BodyLimits:
+        """The limits this request's body is read and parsed within (``config/http.py``)."""
+        limits = self._limits
+        if isinstance(limits, int):
+            limits = self._limits = BodyLimits(max_body_size=limits)
+        return limits
+
+    @property
+    def max_body_size(self) -> int:
+        """The largest body accepted, in bytes; a larger one raises 413 when read."""
+        return self.body_limits.max_body_size
+
+    def _body_chunks(self) -> AsyncIterator[bytes]:
+        # The server's chunks, once: a declared length over the limit is refused before a
+        # byte is read, so the server never sends `100 Continue` for it.
         if self._consumed:
             raise BodyConsumedError(
                 f"The body of {self.method} {self.path} was already streamed and cannot be "
@@ -71,13 +95,15 @@ class RequestBodyMixin:
                 "with `await request.load()` before streaming it."
             )
         self._consumed = True
-        check_declared_length(self.content_length, self.max_body_size)
-        return limited(self._receive(), self.max_body_size)
+        check_declared_length(self.content_length, self.body_limits.max_body_size)
+        return self._receive()
 
     async def body(self) -> bytes:
-        """The whole body (read once, then cached); over ``max_body_size`` raises 413."""
+        """The whole body (read once, then cached); over ``max_body_size`` raises 413, slower
+        than ``body_read_timeout`` raises 408."""
         if self._body is None:
-            self._body = b"".join([chunk async for chunk in self._chunks()])
+            chunks = self._body_chunks()
+            self._body = await read_all(chunks, self.body_limits, self.content_length)
         return self._body
 
     async def stream(self) -> AsyncIterator[bytes]:
@@ -86,7 +112,8 @@ class RequestBodyMixin:
             if self._body:
                 yield self._body
             return
-        async for chunk in self._chunks():
+        chunks = self._body_chunks()
+        async for chunk in limited(chunks, self.body_limits, self.content_length):
             yield chunk
 
     async def json(self) -> Any:
@@ -103,10 +130,10 @@ class RequestBodyMixin:
         if self._form is None:
             kind = self._kind()
             if kind == _URLENCODED:
-                self._form = parse_urlencoded(await self.body())
+                self._form = parse_urlencoded(await self.body(), self.body_limits)
             elif kind == _MULTIPART:
                 content_type = self._header("content-type") or ""
-                self._form = await parse_multipart(content_type, self.stream())
+                self._form = await parse_multipart(content_type, self.stream(), self.body_limits)
             else:
                 raise self._unsupported("application/x-www-form-urlencoded or multipart/form-data")
             self._loaded = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable
 from typing import Protocol
 
+from orionis.http.body import BodyLimits
 from orionis.http.file_response import FileResponse
 from orionis.http.headers import HeaderSource
 from orionis.http.request import Request
@@ -59,8 +60,13 @@ class RSGIProtocol(Protocol):
     def response_stream(self, status: int, headers: list[tuple[str, str]], /) -> RSGITransport: ...
 
 
-def request_from_rsgi(scope: RSGIScope, proto: RSGIProtocol, max_body_size: int) -> Request:
-    """The Request of an RSGI call; nothing is parsed (or read from the scope) until needed."""
+def request_from_rsgi(
+    scope: RSGIScope, proto: RSGIProtocol, max_body_size: int | BodyLimits
+) -> Request:
+    """The Request of an RSGI call; nothing is parsed (or read from the scope) until needed.
+
+    ``max_body_size``: the largest body in bytes, or the worker's ``BodyLimits``.
+    """
     return Request.from_scope(scope, proto.__aiter__, max_body_size)
 
 

@@ -38,14 +38,23 @@ class RedisSessionHandler(ServerSessionHandler):
         return self._client
 
     async def read(self, session_id: str) -> dict[str, Any] | None:
-        fields: dict[Any, Any] = await self.client.hgetall(self.prefix + session_id)
+        try:
+            fields: dict[Any, Any] = await self.client.hgetall(self.prefix + session_id)
+        except redis.ResponseError as error:
+            if str(error).startswith("WRONGTYPE"):  # something else wrote this key
+                return None
+            raise
         if not fields:
             return None
-        return {
-            key.decode(): orjson.loads(value)
-            for key, value in fields.items()
-            if key != _ALIVE_BYTES
-        }
+        try:
+            return {
+                key.decode(): orjson.loads(value)
+                for key, value in fields.items()
+                if key != _ALIVE_BYTES
+            }
+        except (UnicodeDecodeError, orjson.JSONDecodeError):
+            # Not written by this driver: the client gets a new session, nothing is loaded.
+            return None
 
     async def write(
         self,

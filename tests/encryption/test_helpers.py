@@ -10,7 +10,7 @@ from orionis.config import unload_environment
 from orionis.encryption import DecryptError, decrypt, encrypt
 from orionis.foundation.application import Application
 
-KEY = "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
+KEY = "base64:dTOo5EUjl1IoOZPuKEzWd67HxtyKMl+PlL7Djm88QVo="
 
 
 async def test_encrypt_and_decrypt_with_app_key(tmp_path: Path) -> None:

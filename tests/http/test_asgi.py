@@ -7,7 +7,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from orionis.http.asgi import Message, request_from_asgi, send_asgi
+from orionis.http.exceptions import BadRequest
 from orionis.http.file_response import FileResponse
 from orionis.http.response import PlainTextResponse
 from orionis.http.streaming import StreamingResponse
@@ -63,7 +66,9 @@ async def test_body_is_received_until_more_body_is_false() -> None:
     assert receive.calls == 3
 
 
-async def test_disconnect_ends_the_body() -> None:
+async def test_a_disconnect_mid_body_is_a_400_not_a_shorter_body() -> None:
+    # What arrived before the client left is not the body it meant to send: a form cut inside
+    # a field must never reach a handler as if it were whole.
     messages: list[Message] = [
         {"type": "http.request", "body": b"part", "more_body": True},
         {"type": "http.disconnect"},
@@ -73,7 +78,25 @@ async def test_disconnect_ends_the_body() -> None:
         return messages.pop(0)
 
     request = request_from_asgi(asgi_scope("POST"), receive, 100)
-    assert await request.body() == b"part"
+    with pytest.raises(BadRequest, match="ended after 4 bytes: the client disconnected"):
+        await request.body()
+
+
+@pytest.mark.parametrize("read", ["body", "stream"])
+async def test_a_body_shorter_than_its_content_length_is_a_400(read: str) -> None:
+    messages: list[Message] = [{"type": "http.request", "body": b"name=Ad", "more_body": False}]
+
+    async def receive() -> Message:
+        return messages.pop(0)
+
+    scope = asgi_scope("POST", headers=[("content-length", "12")])
+    request = request_from_asgi(scope, receive, 100)
+    with pytest.raises(BadRequest, match="ended after 7 bytes of the 12 bytes") as caught:
+        if read == "body":
+            await request.body()
+        else:
+            _ = [chunk async for chunk in request.stream()]
+    assert caught.value.headers == {"Connection": "close"}
 
 
 async def test_bytes_response_is_start_then_one_body() -> None:

@@ -130,6 +130,20 @@ def test_multiple_ranges_get_the_whole_file(data_file: Path, make_request: Reque
     assert prepared.status_code == 200 and response.range is None
 
 
+def test_repeated_range_headers_get_the_whole_file(
+    data_file: Path, make_request: RequestFactory
+) -> None:
+    response = FileResponse(data_file)
+    request = make_request(headers=[("range", "bytes=0-1"), ("range", "bytes=4-5")])
+    assert response.prepare(request).status_code == 200 and response.range is None
+
+
+def test_a_weak_if_range_never_matches(data_file: Path, make_request: RequestFactory) -> None:
+    response = FileResponse(data_file)
+    weak = make_request(headers=[("range", "bytes=0-1"), ("if-range", f"W/{response.etag}")])
+    assert response.prepare(weak).status_code == 200
+
+
 def test_if_range_with_an_old_validator_sends_the_whole_file(
     data_file: Path, make_request: RequestFactory
 ) -> None:
@@ -174,6 +188,15 @@ def test_other_methods_ignore_validators(data_file: Path, make_request: RequestF
         ("bytes=a-b", None),
         ("bytes=1", None),
         ("bytes=0-1,3-4", None),
+        ("bytes=0-" + "9" * 5000, (0, 9)),
+        ("bytes=" + "9" * 5000 + "-", UNSATISFIABLE),
+        ("bytes=-" + "9" * 5000, (0, 9)),
+        ("bytes=\u00b2-\u00b3", None),
+        ("bytes=--1", None),
+        ("bytes=-", None),
+        ("bytes 0-5", None),
+        ("bytes=12-11", None),
+        ("bytes=+1-2", None),
     ],
 )
 def test_parse_range(header: str, expected: object) -> None:

@@ -7,8 +7,9 @@ import io
 import httpx
 import pytest
 
-from orionis.http.exceptions import BadRequest, BodyConsumedError
-from orionis.http.form import MAX_PARTS, FormData, parse_urlencoded
+from orionis.http.body import BodyLimits
+from orionis.http.exceptions import BadRequest, BodyConsumedError, PayloadTooLarge
+from orionis.http.form import FormData, parse_urlencoded
 from orionis.http.uploaded_file import SPOOL_MAX_SIZE, UploadedFile
 from tests.http.conftest import RequestFactory
 
@@ -135,11 +136,12 @@ async def test_broken_multipart_is_a_bad_request_with_the_reason(
         await request.form()
 
 
-async def test_too_many_parts_is_a_bad_request(make_request: RequestFactory) -> None:
+async def test_too_many_parts_is_payload_too_large(make_request: RequestFactory) -> None:
+    max_parts = BodyLimits().max_form_parts
     part = b'--XyZ\r\nContent-Disposition: form-data; name="a"\r\n\r\nv\r\n'
-    body = part * (MAX_PARTS + 1) + b"--XyZ--\r\n"
+    body = part * (max_parts + 1) + b"--XyZ--\r\n"
     request = make_request("POST", headers=MULTIPART, body=[body])
-    with pytest.raises(BadRequest, match=f"more than {MAX_PARTS} parts"):
+    with pytest.raises(PayloadTooLarge, match=f"more than {max_parts} parts"):
         await request.form()
 
 

@@ -171,7 +171,7 @@ async def test_a_header_value_with_a_line_break_is_a_500_in_production(
 async def test_in_debug_mode_the_error_names_the_header_escaped(
     project: Project, send: Send
 ) -> None:
-    app = await project.app(web=ROUTES, env="APP_DEBUG=true\n")
+    app = await project.app(web=ROUTES, env="APP_ENV=local\nAPP_DEBUG=true\n")
     query = urlencode({"v": "<script>x</script>\r\nX: 1"}).encode()
     response = await send(app, "GET", "/header", query=query)
     assert response.status == 500

@@ -62,7 +62,7 @@ async def test_views_escape_data(project: Project, send: Send) -> None:
 
 
 async def test_the_debug_page_escapes_message_url_and_headers(project: Project, send: Send) -> None:
-    app = await project.app(web=ROUTES, env="APP_DEBUG=true\n")
+    app = await project.app(web=ROUTES, env="APP_ENV=local\nAPP_DEBUG=true\n")
     headers = [("x-note", HOSTILE), ("user-agent", "<img src=x onerror=alert(1)>")]
     response = await send(app, "GET", "/crash", query=QUERY, headers=headers)
     assert response.status == 500
@@ -75,7 +75,7 @@ async def test_the_debug_page_escapes_message_url_and_headers(project: Project, 
 async def test_the_debug_page_renders_for_a_malformed_host(project: Project, send: Send) -> None:
     # Without `trust_hosts` a malformed Host only fails where it is read: the debug page of
     # another error must still render (without the URL), not fail in the exception handler.
-    app = await project.app(web=ROUTES, env="APP_DEBUG=true\n")
+    app = await project.app(web=ROUTES, env="APP_ENV=local\nAPP_DEBUG=true\n")
     headers = [("host", "<script>@good.com")]
     response = await send(app, "GET", "/crash", query=QUERY, headers=headers)
     assert response.status == 500

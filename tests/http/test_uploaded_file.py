@@ -24,7 +24,7 @@ async def test_read_seek_and_size() -> None:
     await file.seek(6)
     assert await file.read() == b"world"
     assert file.headers["content-type"] == "text/plain"
-    assert repr(file) == "UploadedFile(filename='a.txt', content_type='text/plain', size=11)"
+    assert repr(file) == "UploadedFile(client_filename='a.txt', content_type='text/plain', size=11)"
 
 
 async def test_save_copies_everything_and_keeps_the_read_position(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from orionis.http import Request, Response, WebSocket
 from orionis.view import View
 from tests.support.drivers import Result, call_asgi, call_rsgi
 
-KEY = "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
+KEY = "base64:dTOo5EUjl1IoOZPuKEzWd67HxtyKMl+PlL7Djm88QVo="
 ROUTES = "from orionis.routing import Route\nfrom tests.http import trust as t\n"
 WEB_GROUP = 'middleware_groups = {"web": ["cookies", "session"], "api": []}\n'
 APP_CONFIG = """

@@ -17,8 +17,8 @@ SKELETON_ENV = {
     "APP_NAME": "Orion Test",
     "APP_ENV": "production",
     "APP_DEBUG": "false",
-    # The web group encrypts cookies: a fixed test key (32 bytes of 0x07).
-    "APP_KEY": "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+    # The web group encrypts cookies: a fixed test key (random bytes: weak keys are refused).
+    "APP_KEY": "base64:dTOo5EUjl1IoOZPuKEzWd67HxtyKMl+PlL7Djm88QVo=",
     "SESSION_DRIVER": "file",
 }
 

@@ -17,6 +17,7 @@ from orionis.console.serving import (
     run,
 )
 from orionis.foundation.application import Application
+from orionis.foundation.preflight import check_http_environment
 
 __all__ = ["Serve"]
 
@@ -124,6 +125,8 @@ class Serve(Command):
         )
         base_path = app.base_path()
         environment = load_environment(base_path, app.environment())
+        # Refused here too, not only in each worker: Granian would print it once per worker.
+        check_http_environment(app.config, app.environment())
         plan = plan_serve(
             options,
             base_path=base_path,

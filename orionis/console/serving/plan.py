@@ -7,6 +7,7 @@ option after ``serve`` nor a variable (real or from ``.env``) set the value.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -24,6 +25,7 @@ from orionis.console.serving.static import StaticFiles, static_files
 from orionis.console.serving.tls import check_tls_options
 
 __all__ = [
+    "CLEARTEXT_HTTP",
     "HEADER_READ_TIMEOUT_MS",
     "LOOP",
     "TARGET",
@@ -41,7 +43,17 @@ LOOP = "uvloop"
 
 HEADER_READ_TIMEOUT_MS = 5_000
 """Bounds slow request heads and, measured, also closes idle keep-alive connections (HTTP/1
-and ``--http auto``); Granian's own default is 30 s. 5 s is uvicorn's keep-alive default."""
+and ``--http auto``); Granian's own default is 30 s. 5 s is uvicorn's keep-alive default.
+Measured with 100 attacker sockets (tests/security/test_slow_clients.py): sockets stalled
+inside the request head are closed at 5.0 s, and a fresh client is answered at once."""
+
+CLEARTEXT_HTTP = "1"
+"""``--http`` without TLS. Measured (Granian 2.8.7): with ``--http auto`` or ``2`` a socket
+that never sends a byte is never closed (it waits for bytes to pick the protocol; no timeout
+applies), so silent sockets pile up against ``--backpressure``; with ``--http 1`` the header
+read timeout closes them at 5.0 s. Browsers speak HTTP/2 over TLS only, so cleartext loses
+only HTTP/2 with prior knowledge (ask for it with ``--http 2`` or ``auto``). With TLS the
+default stays ``auto``: ALPN offers HTTP/2."""
 
 WORKERS_KILL_TIMEOUT = 30
 """Seconds SIGTERM waits for in-flight requests (then SHUTDOWN callbacks) before a worker is
@@ -104,10 +116,25 @@ def _parse(argv: Sequence[str]) -> click.Context:
         )
     except click.ClickException as error:
         raise ServeError(
-            f"Granian refuses the server settings: {error.format_message()} They come from the "
-            "options of reactor serve and the GRANIAN_* variables (the environment and .env)."
+            f"Granian refuses the server settings: {error.format_message()}"
+            f"{_variable_hint(error)} They come from the options of reactor serve and the "
+            "GRANIAN_* variables (the environment and .env)."
         ) from None
     return context
+
+
+def _variable_hint(error: click.ClickException) -> str:
+    # Click names the option even when the bad value came from its variable: name that too.
+    param: click.Parameter | None = getattr(error, "param", None)
+    ctx: click.Context | None = getattr(error, "ctx", None)
+    if param is None or not param.name or ctx is None:
+        return ""
+    name = f"GRANIAN_{param.name.upper()}"
+    if name not in os.environ:
+        return ""
+    if ctx.get_parameter_source(param.name) not in (None, ParameterSource.ENVIRONMENT):
+        return ""
+    return f" The value comes from {name}={os.environ[name]!r}."
 
 
 def _check(settings: Mapping[str, Any]) -> None:
@@ -129,10 +156,13 @@ def _defaults(asked: click.Context, open_files: int) -> list[str]:
     """The production defaults of ``serve``, for the options nobody set."""
     chosen = {
         "loop": ("--loop", LOOP),
+        "http": ("--http", CLEARTEXT_HTTP),
         "backpressure": ("--backpressure", str(backpressure(open_files))),
         "http1_header_read_timeout": ("--http1-header-read-timeout", str(HEADER_READ_TIMEOUT_MS)),
         "workers_kill_timeout": ("--workers-kill-timeout", str(WORKERS_KILL_TIMEOUT)),
     }
+    if asked.params["ssl_certificate"]:
+        del chosen["http"]  # auto: HTTP/2 through ALPN
     return [arg for name, args in chosen.items() if _unset(asked, name) for arg in args]
 
 

@@ -3,11 +3,12 @@
 Granian's own ``--static-path-mount`` serves dotfiles inside the folder (measured with 2.8.7:
 ``/static/.env`` and ``/static/%2eenv`` answer 200), and the skeleton's folder holds a
 ``.gitignore``. So ``reactor serve`` mounts nothing in Granian: this wrapper decides per request,
-with the checks below, and hands a servable file back to Granian's native file sender (RSGI
-``response_file``, ASGI ``http.response.pathsend``). Every other request, including one for a
-dotfile, a path outside the folder or a missing file, goes to the application unchanged, which
-answers it like any unknown URL (404). The checks run on every request, so files added while
-the server runs are covered too.
+with the rules of `find_in_folder`, and sends a servable file as a `FileResponse` (ETag,
+conditional GET, a single byte range, HEAD), through Granian's native file sender (RSGI
+``response_file`` / ``response_file_range``, ASGI ``http.response.pathsend``). Every other
+request, including one for a dotfile, a path outside the folder or a missing file, goes to the
+application unchanged, which answers it like any unknown URL (404). The checks run on every
+request, so files added while the server runs are covered too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from orionis.console.serving.errors import ServeError
+from orionis.http.asgi import send_asgi
+from orionis.http.file_response import FileResponse, find_in_folder
+from orionis.http.headers import Headers
+from orionis.http.response import Response
+from orionis.http.rsgi import write_rsgi
 
 __all__ = ["HANDOFF_VARIABLE", "FileMatch", "PublicFiles", "from_environment", "handoff"]
 
@@ -29,7 +35,6 @@ HANDOFF_VARIABLE = "ORIONIS_SERVE_PUBLIC_FILES"
 """Carries the settings from ``reactor serve`` to the Granian workers (JSON)."""
 
 _READ = frozenset({"GET", "HEAD"})
-_PATHSEND = "http.response.pathsend"
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -48,7 +53,9 @@ class PublicFiles:
     Both interfaces: RSGI (``__rsgi__`` and the worker hooks) and ASGI (``__call__``,
     lifespan and WebSocket events pass through). A request is a file when it is a GET or HEAD
     under ``route/`` naming a regular file in ``folder`` whose path, symbolic links resolved,
-    stays inside ``folder`` and has no segment starting with a dot.
+    stays inside ``folder`` and has no segment starting with a dot (`find_in_folder`). It is
+    answered like a `FileResponse` route: ETag and Last-Modified, 304 for a matching
+    conditional GET, 206 for one byte range, 416 for a range past the end.
     """
 
     __slots__ = ("_prefix", "_root", "app", "cache_control", "folder")
@@ -66,16 +73,22 @@ class PublicFiles:
         """The file a (percent-decoded) request ``path`` names, or None when none is served."""
         if not path.startswith(self._prefix):
             return None
-        parts = path[len(self._prefix) :].split("/")
-        if not all(map(_plain_segment, parts)):
+        real = find_in_folder(self._root, path[len(self._prefix) :])
+        return None if real is None else FileMatch(real, self._headers(real))
+
+    def respond(self, method: str, path: str, headers: Headers) -> Response | None:
+        """The answer to a GET or HEAD of ``path`` (200, 206, 304, 416), or None when no file
+        is served there."""
+        match = self.find(path)
+        if match is None:
             return None
-        real = os.path.realpath(os.path.join(self._root, *parts))
-        # A symbolic link may lead outside the folder or to a dotfile: judge where it leads.
-        if not real.startswith(self._root) or not os.path.isfile(real):
+        fields = dict(match.headers)
+        try:
+            # The type is already known (and cached): given, it is not guessed a second time.
+            response = FileResponse(match.path, None, fields["content-type"], fields)
+        except OSError:  # removed since it was found: the application's 404 answers
             return None
-        if any(part.startswith(".") for part in real[len(self._root) :].split(os.sep)):
-            return None
-        return FileMatch(real, self._headers(real))
+        return response.prepare_for(method, headers)
 
     # ----------------------------------------------------------------- RSGI
     def __rsgi_init__(self, loop: Any) -> None:
@@ -87,9 +100,9 @@ class PublicFiles:
         # Returns the application's own awaitable: no extra coroutine for non-file requests.
         path = scope.path
         if path.startswith(self._prefix) and scope.proto == "http" and scope.method in _READ:
-            match = self.find(path)
-            if match is not None:
-                return _send_rsgi(proto, match)
+            response = self.respond(scope.method, path, Headers.from_raw(scope.headers))
+            if response is not None:
+                return _send_rsgi(proto, response)
         result: Awaitable[None] = self.app.__rsgi__(scope, proto)
         return result
 
@@ -106,11 +119,12 @@ class PublicFiles:
             and path.startswith(self._prefix)
             and scope["type"] == "http"
             and scope["method"] in _READ
-            and _PATHSEND in (scope.get("extensions") or {})
         ):
-            match = self.find(path)
-            if match is not None:
-                return _send_asgi(send, match)
+            method, headers = scope["method"], Headers.from_raw(scope["headers"])
+            response = self.respond(method, path, headers)
+            if response is not None:
+                # Whole files go out through http.response.pathsend when the server has it.
+                return send_asgi(response, send, receive, scope)
         result: Awaitable[None] = self.app(scope, receive, send)
         return result
 
@@ -143,22 +157,13 @@ def from_environment() -> PublicFiles:
     return PublicFiles(app, Path(settings["folder"]), settings["route"], int(settings["max_age"]))
 
 
-def _plain_segment(part: str) -> bool:
-    """False for empty, dot (``.``, ``..``, ``.env``) and separator-smuggling segments."""
-    return bool(part) and part[0] != "." and "\\" not in part and "\x00" not in part
-
-
 @lru_cache(maxsize=256)
 def _content_type(suffix: str) -> str:
     guessed, _ = mimetypes.guess_type(f"file{suffix}")
     return guessed or "application/octet-stream"
 
 
-async def _send_rsgi(proto: Any, match: FileMatch) -> None:
-    proto.response_file(200, match.headers, match.path)
-
-
-async def _send_asgi(send: Send, match: FileMatch) -> None:
-    headers = [(name.encode(), value.encode()) for name, value in match.headers]
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
-    await send({"type": _PATHSEND, "path": match.path})
+async def _send_rsgi(proto: Any, response: Response) -> None:
+    pending = write_rsgi(response, proto)
+    if pending is not None:
+        await pending

@@ -3,6 +3,11 @@
 The token comes from the ``_token`` field, the ``X-CSRF-TOKEN`` header, or the
 ``X-XSRF-TOKEN`` header that JavaScript clients copy from the ``XSRF-TOKEN`` cookie (encrypted
 when the ``cookies`` middleware runs, so it is decrypted here). A mismatch answers 419.
+
+Browsers say where a request comes from in ``Sec-Fetch-Site``, a header pages cannot set. A
+state-changing request marked ``cross-site`` is refused (419) even with a token that checks
+out: a page of another site cannot legitimately hold this session's token. Paths in
+``csrf_except`` skip both checks (payment callbacks are cross-site form posts).
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ __all__ = ["CsrfGuard", "TokenMismatchError", "VerifyCsrfToken"]
 
 _READING = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 XSRF_COOKIE = "XSRF-TOKEN"
+_CROSS_SITE = "CSRF check failed: cross-site requests cannot change state here."
 
 
 class TokenMismatchError(HttpException):
     """419: the request's CSRF token is missing or not the session's (an expired page)."""
 
-    def __init__(self) -> None:
-        super().__init__(419, "CSRF token mismatch.")
+    def __init__(self, message: str = "CSRF token mismatch.") -> None:
+        super().__init__(419, message)
 
 
 class CsrfGuard:
@@ -91,15 +97,14 @@ class VerifyCsrfToken:
         self.guard = guard
 
     async def handle(self, request: Request, next: Next) -> Response:
-        """Check the token of POST/PUT/PATCH/DELETE; send the ``XSRF-TOKEN`` cookie."""
+        """Refuse a cross-site or tokenless POST/PUT/PATCH/DELETE; send ``XSRF-TOKEN``."""
         session = request.session
         guard = self.guard
-        if not (
-            request.method in _READING
-            or guard.excluded(request.path)
-            or guard.matches(request, session)
-        ):
-            raise TokenMismatchError()
+        if request.method not in _READING and not guard.excluded(request.path):
+            if request.headers.get("sec-fetch-site") == "cross-site":
+                raise TokenMismatchError(_CROSS_SITE)
+            if not guard.matches(request, session):
+                raise TokenMismatchError()
         response = await next(request)
         response.set_cookie(XSRF_COOKIE, session.token(), httponly=False, **guard.cookie)
         return response

@@ -58,7 +58,7 @@ async def test_default_report_logs_the_stack_once(
 
 
 async def test_debug_page_shows_the_error(make_app: AppFactory, call: Call) -> None:
-    app = await make_app(web=ROUTES, config=DEBUG, env="APP_DEBUG=true")
+    app = await make_app(web=ROUTES, config=DEBUG, env="APP_ENV=local\nAPP_DEBUG=true")
     headers = [("authorization", "Bearer hunter2"), ("cookie", "session=abc123"), ("x-id", "7")]
     response = await call(app, "GET", "/crash", headers=headers)
     assert response.status == 500
@@ -74,7 +74,7 @@ async def test_debug_page_shows_the_error(make_app: AppFactory, call: Call) -> N
 
 
 async def test_debug_json_for_json_clients(make_app: AppFactory, call: Call) -> None:
-    app = await make_app(web=ROUTES, config=DEBUG, env="APP_DEBUG=true")
+    app = await make_app(web=ROUTES, config=DEBUG, env="APP_ENV=local\nAPP_DEBUG=true")
     response = await call(app, "GET", "/crash", headers=JSON)
     assert response.status == 500
     body = response.json()
@@ -85,7 +85,7 @@ async def test_debug_json_for_json_clients(make_app: AppFactory, call: Call) -> 
 
 
 async def test_debug_does_not_change_http_errors(make_app: AppFactory, call: Call) -> None:
-    app = await make_app(web=ROUTES, config=DEBUG, env="APP_DEBUG=true")
+    app = await make_app(web=ROUTES, config=DEBUG, env="APP_ENV=local\nAPP_DEBUG=true")
     response = await call(app, "GET", "/missing", headers=JSON)
     assert (response.status, response.json()) == (404, {"message": "Not Found"})
 

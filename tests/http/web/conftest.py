@@ -19,8 +19,8 @@ from tests.support.redis_server import prefix, redis_url
 
 __all__ = ["prefix", "redis_url"]
 
-KEY = "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
-OLD_KEY = "base64:AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="
+KEY = "base64:dTOo5EUjl1IoOZPuKEzWd67HxtyKMl+PlL7Djm88QVo="
+OLD_KEY = "base64:wcK+DBGlODn4hGkPElTafp/eZyauA5pXLUnUIGmL5bQ="
 PREAMBLE = "from orionis.routing import Route\nfrom tests.http.web import controllers as c\n"
 WEB_GROUP = 'middleware_groups = {"web": ["cookies", "session", "csrf"], "api": []}\n'
 FORM = "application/x-www-form-urlencoded"

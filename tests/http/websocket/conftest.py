@@ -22,7 +22,7 @@ ROUTE_PREAMBLE = (
 )
 CONFIG_PREAMBLE = "from tests.http.websocket import handlers as h\n"
 APP_CONFIG = 'from orionis.config import env\nkey = env("APP_KEY", "")\n'
-KEY = "base64:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc="
+KEY = "base64:dTOo5EUjl1IoOZPuKEzWd67HxtyKMl+PlL7Djm88QVo="
 
 AppFactory = Callable[..., Awaitable[Application]]
 Connect = Callable[..., WebSocketTestSession]

@@ -75,7 +75,7 @@ FILES = {
 
         async def slow() -> str:
             write("request: started")
-            await asyncio.sleep(2)
+            await asyncio.sleep(3)
             write("request: finished")
             return "slow done"
 

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.skipif(
 
 SERVE_DEFAULTS = {
     "--loop": "uvloop",
+    "--http": "1",  # cleartext: silent sockets are closed by the header read timeout
     "--http1-header-read-timeout": "5000",
     "--workers-kill-timeout": "30",
 }

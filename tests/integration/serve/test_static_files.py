@@ -46,11 +46,13 @@ def served(served_project: tuple[Server, Path]) -> Server:
     return served_project[0]
 
 
-def get(server: Server, raw_path: str, method: str = "GET") -> tuple[int, dict[str, str], str]:
+def get(
+    server: Server, raw_path: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], str]:
     """The status, headers and body of a request for ``raw_path`` sent exactly as written."""
     connection = http.client.HTTPConnection(HOST, server.port, timeout=10)
     try:
-        connection.request(method, raw_path)
+        connection.request(method, raw_path, headers=headers or {})
         response = connection.getresponse()
         body = response.read().decode(errors="replace")
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
@@ -70,6 +72,21 @@ def test_files_in_subfolders_are_served_with_their_type(served: Server) -> None:
     status, headers, body = get(served, "/static/css/site.css")
 
     assert (status, headers["content-type"], body) == (200, "text/css", "body { color: red; }")
+
+
+def test_public_files_carry_validators_and_answer_conditional_gets(served: Server) -> None:
+    _, headers, _ = get(served, "/static/hello.txt")
+
+    assert headers["content-length"] == str(len("hello from public"))
+    assert headers["accept-ranges"] == "bytes"
+    revalidated = get(served, "/static/hello.txt", headers={"If-None-Match": headers["etag"]})
+    assert revalidated[0] == 304 and revalidated[2] == ""
+
+
+def test_a_single_range_of_a_public_file_gets_206(served: Server) -> None:
+    status, headers, body = get(served, "/static/hello.txt", headers={"Range": "bytes=6-9"})
+
+    assert (status, headers["content-range"], body) == (206, "bytes 6-9/17", "from")
 
 
 def test_head_answers_without_a_body(served: Server) -> None:
