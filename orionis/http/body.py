@@ -55,7 +55,8 @@ class BodyLimits:
 def _too_large(limit: int, detail: str) -> PayloadTooLarge:
     return PayloadTooLarge(
         f"Request body is larger than the limit of {limit} bytes ({detail}). "
-        "Send a smaller body, or raise max_body_size in config/http.py.",
+        "Send a smaller body, or raise max_body_size in config/http.py (or the route's "
+        ".max_body_size(...)).",
         _CLOSE,
     )
 

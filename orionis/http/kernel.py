@@ -40,9 +40,11 @@ class Kernel:
         wrap_global: Callable[[Endpoint], Endpoint] | None = None,
         *,
         terminable: bool = True,
+        route_body_limits: bool = False,
     ) -> None:
         """``wrap_global`` wraps dispatch in the global middleware (None: there is none);
-        ``terminable``: whether any chain holds a middleware with ``terminate()``."""
+        ``terminable``: whether any chain holds a middleware with ``terminate()``;
+        ``route_body_limits``: whether any route has its own ``max_body_size``."""
         self._container = container
         self._router = router
         self._exceptions = exceptions
@@ -53,6 +55,7 @@ class Kernel:
             None if wrap_global is None else wrap_global(guard(self._dispatch, exceptions))
         )
         self._terminable = terminable
+        self._route_body_limits = route_body_limits
         self._scopes = SupplyingScopes(container.scope, Request)
         fallback = router.fallback
         self._fallback: Endpoint | None = fallback.handler if fallback is not None else None
@@ -62,6 +65,8 @@ class Kernel:
         try:
             # Without a Content-Type there is nothing for load() to parse: no coroutine for it.
             if request.content_type is not None:
+                if self._route_body_limits:
+                    self._use_route_body_limits(request)
                 await request.load()
                 if request.method == "POST":
                     await spoof_method(request)  # before routing: `_method` picks the route
@@ -137,8 +142,18 @@ class Kernel:
             return self._unmatched
         route, request.route_params = found
         request.route = route
+        if route.body_limits is not None:  # a body the handler streams: the route's limit
+            request.body_limits = route.body_limits
         handler: Endpoint = route.handler
         return handler
+
+    def _use_route_body_limits(self, request: Request) -> None:
+        """Read the body within its route's own limits: load() runs before routing (a form's
+        `_method` picks the route), so the route is looked up once more here. A spoofed
+        method's body is read within the limits of the POST route at that path, if any."""
+        found = self._router.find(request.method, request.path)
+        if found is not None and found[0].body_limits is not None:
+            request.body_limits = found[0].body_limits
 
     async def _unmatched(self, request: Request) -> Response:
         allowed = self._router.allowed_methods(request.path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,10 @@ class HttpServiceProvider(ServiceProvider):
         fallback = () if router.fallback is None else (router.fallback,)
         terminable = False
         http_routes = [route for route in router.routes if not route.websocket]
+        body_limits = _body_limits(app)
+        for route in http_routes:
+            if route.max_body_size is not None:
+                route.body_limits = replace(body_limits, max_body_size=route.max_body_size)
         for route in (*http_routes, *fallback):
             specs = _resolve(resolver, route.middleware, route.without_middleware, route)
             route.handler = _chain(pipeline, specs, endpoints.build(route), exceptions)
@@ -71,7 +76,12 @@ class HttpServiceProvider(ServiceProvider):
 
         terminable = terminable or any(spec.terminable for spec in global_specs)
         kernel = Kernel(
-            app, router, exceptions, wrap_global if global_specs else None, terminable=terminable
+            app,
+            router,
+            exceptions,
+            wrap_global if global_specs else None,
+            terminable=terminable,
+            route_body_limits=any(route.body_limits is not None for route in http_routes),
         )
         app.instance(Kernel, kernel)
         websockets = prepare_websockets(
@@ -85,7 +95,7 @@ class HttpServiceProvider(ServiceProvider):
         app.instance(WebSocketKernel, websockets)
         self.bridge.attach(
             kernel,
-            _body_limits(app),
+            body_limits,
             websockets,
             cancel_on_disconnect=bool(app.config.get("http.cancel_on_disconnect", False)),
         )

@@ -80,6 +80,11 @@ class RequestBodyMixin:
             limits = self._limits = BodyLimits(max_body_size=limits)
         return limits
 
+    @body_limits.setter
+    def body_limits(self, limits: BodyLimits) -> None:
+        # Set by the kernel for a route with its own max_body_size, before the body is read.
+        self._limits = limits
+
     @property
     def max_body_size(self) -> int:
         """The largest body accepted, in bytes; a larger one raises 413 when read."""

@@ -31,15 +31,19 @@ class CompiledRoute:
 
     ``handler`` is a free slot the kernel fills at boot with the route's prepared handler, so
     a request needs no lookup from route to handler. ``websocket`` is True for the routes of
-    ``Route.websocket``: the router keeps them apart from HTTP routes.
+    ``Route.websocket``: the router keeps them apart from HTTP routes. ``max_body_size`` is the
+    route's own body limit (None: the configured one); ``body_limits`` is the slot the HTTP
+    layer fills at boot with the limits that follow from it.
     """
 
     __slots__ = (
         "action",
         "base_params",
+        "body_limits",
         "defaults",
         "handler",
         "location",
+        "max_body_size",
         "methods",
         "middleware",
         "name",
@@ -67,8 +71,11 @@ class CompiledRoute:
         wheres: Mapping[str, str] | None = None,
         defaults: Mapping[str, Any] | None = None,
         websocket: bool = False,
+        max_body_size: int | None = None,
     ) -> None:
         self.methods = methods
+        self.max_body_size = max_body_size
+        self.body_limits: Any = None
         self.websocket = websocket
         self.path = path
         self.action = action

@@ -35,6 +35,7 @@ class RouteDefinition:
 
     __slots__ = (
         "_defaults",
+        "_max_body_size",
         "_middleware",
         "_name",
         "_name_prefix",
@@ -73,6 +74,7 @@ class RouteDefinition:
         self._without = list(without_middleware)
         self._wheres: dict[str, str] = {}
         self._defaults: dict[str, Any] = {}
+        self._max_body_size: int | None = None
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -116,6 +118,18 @@ class RouteDefinition:
         self._defaults.update(values)
         return self
 
+    def max_body_size(self, size: int) -> Self:
+        """Accept request bodies of up to ``size`` bytes on this route instead of
+        ``http.max_body_size`` (larger for an upload route, smaller for a JSON API); past it
+        the request is answered 413 before more of the body is read."""
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise RoutingError(
+                f".max_body_size({size!r}) on {self._describe()}: give a whole number of bytes, "
+                "e.g. .max_body_size(50 * 1024 * 1024) for 50 MiB."
+            )
+        self._max_body_size = size
+        return self
+
     def compile(self) -> CompiledRoute:
         """Freeze the route as it is now."""
         return CompiledRoute(
@@ -130,6 +144,7 @@ class RouteDefinition:
             wheres=self._wheres,
             defaults=self._defaults,
             websocket=self.websocket,
+            max_body_size=self._max_body_size,
         )
 
     def __repr__(self) -> str:

@@ -62,7 +62,7 @@ def test_a_declared_body_over_the_limit_is_413_with_the_reason(client: httpx.Cli
     assert response.json() == {
         "message": f"Request body is larger than the limit of {LIMIT} bytes "
         f"(Content-Length: {LIMIT + 1}). Send a smaller body, or raise max_body_size "
-        "in config/http.py."
+        "in config/http.py (or the route's .max_body_size(...))."
     }
 
 
