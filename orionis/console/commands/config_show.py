@@ -7,14 +7,12 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from orionis.config.secrets import MASK, looks_secret, mask_url_passwords
 from orionis.console.command import Argument, Command, Option
 from orionis.foundation.application import Application
 from orionis.support.suggest import did_you_mean
 
 __all__ = ["MASK", "ConfigShow", "masked"]
-
-MASK = "********"
-_SECRET_WORDS = ("key", "secret", "password", "token")
 
 
 class ConfigShow(Command):
@@ -47,16 +45,17 @@ class ConfigShow(Command):
 
 
 def masked(value: Any, path: tuple[str, ...]) -> Any:
-    """``value`` with every secret replaced by `MASK`: values under a key containing key,
-    secret, password or token, and strings that look like ``base64:...`` keys."""
-    if path and _is_secret_name(path[-1]):
+    """``value`` with every secret replaced by `MASK`: values under a secret-looking key (the
+    debug page's rule, `looks_secret`), strings that look like ``base64:...`` keys, and the
+    password inside URLs such as ``redis://:pw@host``."""
+    if path and looks_secret(path[-1]):
         return MASK
     if isinstance(value, Mapping):
         return {str(k): masked(v, (*path, str(k))) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [masked(item, path) for item in value]
-    if isinstance(value, str) and value.startswith("base64:"):
-        return MASK
+    if isinstance(value, str):
+        return MASK if value.startswith("base64:") else mask_url_passwords(value)
     return value
 
 
@@ -80,8 +79,3 @@ def _flatten(values: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, str]
             yield from _flatten(value, path)
         else:
             yield path, describe(value) if value != {} else "{}"
-
-
-def _is_secret_name(name: str) -> bool:
-    lowered = name.lower()
-    return any(word in lowered for word in _SECRET_WORDS)

@@ -25,6 +25,7 @@ SERVICES = """
     api_token = "tok-123"
     stripe = {"public": "pk_live", "secret": "sk_live", "webhook": {"SigningKey": "whsec"}}
     hosts = ["a.test", "b.test"]
+    queue_url = "redis://:hunter3@cache.internal:6379/0"
     signing = "base64:c2VjcmV0"
     timeout = None
     empty = {}
@@ -51,11 +52,13 @@ def test_config_show_masks_secrets_of_a_section(project: Project) -> None:
         "services.stripe.secret": MASK,
         "services.stripe.webhook.SigningKey": MASK,
         "services.hosts": "[a.test, b.test]",
+        "services.queue_url": f"redis://:{MASK}@cache.internal:6379/0",
         "services.signing": MASK,
         "services.timeout": "null",
         "services.empty": "{}",
     }
     assert "hunter2" not in result.out and "sk_live" not in result.out
+    assert "hunter3" not in result.out
 
 
 def test_config_show_without_a_section_shows_every_section(project: Project) -> None:
@@ -117,5 +120,7 @@ def test_masked_and_describe_on_plain_values() -> None:
         "db": {"Password": MASK, "port": 5432}
     }
     assert masked(("base64:abc", "plain"), ("list",)) == [MASK, "plain"]
+    assert masked("postgres://app:pw@db/shop", ("url",)) == f"postgres://app:{MASK}@db/shop"
+    assert masked("redis://cache:6379/0", ("url",)) == "redis://cache:6379/0"
     assert describe(True) == "true"
     assert describe([masked, None]) == ("[orionis.console.commands.config_show.masked, null]")
