@@ -90,9 +90,10 @@ class RequestBodyMixin:
         """The largest body accepted, in bytes; a larger one raises 413 when read."""
         return self.body_limits.max_body_size
 
-    def _body_chunks(self) -> AsyncIterator[bytes]:
-        # The server's chunks, once: a declared length over the limit is refused before a
-        # byte is read, so the server never sends `100 Continue` for it.
+    def _body_chunks(self) -> tuple[AsyncIterator[bytes], int | None]:
+        # The server's chunks, once, and the declared length: one over the limit is refused
+        # before a byte is read, so the server never sends `100 Continue` for it; a body that
+        # ends short of it is refused once read (see body.cut_short).
         if self._consumed:
             raise BodyConsumedError(
                 f"The body of {self.method} {self.path} was already streamed and cannot be "
@@ -100,15 +101,16 @@ class RequestBodyMixin:
                 "with `await request.load()` before streaming it."
             )
         self._consumed = True
-        check_declared_length(self.content_length, self.body_limits.max_body_size)
-        return self._receive()
+        declared = self.content_length
+        check_declared_length(declared, self.body_limits.max_body_size)
+        return self._receive(), declared
 
     async def body(self) -> bytes:
         """The whole body (read once, then cached); over ``max_body_size`` raises 413, slower
         than ``body_read_timeout`` raises 408."""
         if self._body is None:
-            chunks = self._body_chunks()
-            self._body = await read_all(chunks, self.body_limits, self.content_length)
+            chunks, declared = self._body_chunks()
+            self._body = await read_all(chunks, self.body_limits, declared)
         return self._body
 
     async def stream(self) -> AsyncIterator[bytes]:
@@ -117,8 +119,8 @@ class RequestBodyMixin:
             if self._body:
                 yield self._body
             return
-        chunks = self._body_chunks()
-        async for chunk in limited(chunks, self.body_limits, self.content_length):
+        chunks, declared = self._body_chunks()
+        async for chunk in limited(chunks, self.body_limits, declared):
             yield chunk
 
     async def json(self) -> Any:
