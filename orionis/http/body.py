@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from orionis.config.sections import HttpConfig
 from orionis.http.body_deadline import BodyDeadlineExpired, awaited_before
 from orionis.http.exceptions import BadRequest, PayloadTooLarge, RequestTimeout
 
@@ -34,21 +35,22 @@ _CLOSE = {"Connection": "close"}
 class BodyLimits:
     """How much of a request body is read, for how long, and how much of a form is parsed.
 
-    Built once at boot from ``config/http.py``; every Request of the worker shares it.
+    Built once at boot from ``config/http.py``; every Request of the worker shares it. The
+    defaults are the config's own (`HttpConfig`), so the two cannot drift apart.
     """
 
-    max_body_size: int = 10 * 1024 * 1024
+    max_body_size: int = HttpConfig.max_body_size
     """Largest body in bytes (413 past it)."""
-    read_timeout: float = 30.0
+    read_timeout: float = HttpConfig.body_read_timeout
     """Seconds the whole body may take to arrive once the application reads it (408 past
     them); 0 turns the deadline off."""
-    max_form_parts: int = 1000
+    max_form_parts: int = HttpConfig.max_form_parts
     """Parts of one multipart body, files included (413 past it)."""
-    max_form_files: int = 100
+    max_form_files: int = HttpConfig.max_form_files
     """File parts of one multipart body (413 past it)."""
-    max_form_field_size: int = 1024 * 1024
+    max_form_field_size: int = HttpConfig.max_form_field_size
     """Bytes of one non-file multipart field (413 past it)."""
-    max_form_pairs: int = 1000
+    max_form_pairs: int = HttpConfig.max_form_pairs
     """``name=value`` pairs of one urlencoded body (413 past it)."""
 
 

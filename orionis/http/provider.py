@@ -97,7 +97,7 @@ class HttpServiceProvider(ServiceProvider):
             kernel,
             body_limits,
             websockets,
-            cancel_on_disconnect=bool(app.config.get("http.cancel_on_disconnect", False)),
+            cancel_on_disconnect=bool(app.config.get("http.cancel_on_disconnect")),
         )
 
     def _routes(self, app: Application) -> RouteCollection:
@@ -133,11 +133,11 @@ def _body_limits(app: Application) -> BodyLimits:
     get = app.config.get
     return BodyLimits(
         max_body_size=int(get("http.max_body_size")),
-        read_timeout=float(get("http.body_read_timeout", 30.0)),
-        max_form_parts=int(get("http.max_form_parts", 1000)),
-        max_form_files=int(get("http.max_form_files", 100)),
-        max_form_field_size=int(get("http.max_form_field_size", 1024 * 1024)),
-        max_form_pairs=int(get("http.max_form_pairs", 1000)),
+        read_timeout=float(get("http.body_read_timeout")),
+        max_form_parts=int(get("http.max_form_parts")),
+        max_form_files=int(get("http.max_form_files")),
+        max_form_field_size=int(get("http.max_form_field_size")),
+        max_form_pairs=int(get("http.max_form_pairs")),
     )
 
 
