@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -21,8 +20,7 @@ from orionis.config import unload_environment
 from orionis.console.__main__ import main
 from orionis.console.loader import load_application
 from orionis.foundation.application import Application
-
-PROJECT_PACKAGES = ("app", "bootstrap", "config", "routes")
+from tests.support.project_modules import forget_project_modules, project_modules
 
 BASE_FILES: dict[str, str] = {
     "bootstrap/__init__.py": "from bootstrap.app import app\n",
@@ -101,18 +99,13 @@ class Project:
 def fresh_start() -> None:
     """Forget the project's modules and .env values, as a new process would not have them."""
     unload_environment()
-    for name in [n for n in sys.modules if n.split(".")[0] in PROJECT_PACKAGES]:
-        del sys.modules[name]
+    forget_project_modules()
 
 
 @pytest.fixture(autouse=True)
 def _clean_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     environ, path = dict(os.environ), list(sys.path)
-    modules: dict[str, ModuleType] = {
-        name: module
-        for name, module in sys.modules.items()
-        if name.split(".")[0] in PROJECT_PACKAGES
-    }
+    modules = project_modules()
     instance = Application._instance
     for name in ("APP_NAME", "APP_ENV", "APP_DEBUG", "APP_KEY", "APP_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -4,10 +4,9 @@ journal, a concurrency-capped route, and lifespan callbacks writing to the same 
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 from tests.integration.projects import write_project
@@ -191,28 +190,6 @@ FILES = {
 def write_hostile_project(root: Path) -> Path:
     """Write the project under ``root``; return ``root``."""
     return write_project(root, FILES)
-
-
-PROJECT_PACKAGES = ("app", "bootstrap", "config", "routes")
-
-
-@contextmanager
-def own_project_modules() -> Iterator[None]:
-    """Import the project's ``app``, ``config``... afresh, as its own process would: earlier
-    tests may have imported the skeleton's packages of the same names. Restored on exit."""
-    saved = {
-        name: module
-        for name, module in sys.modules.items()
-        if name.partition(".")[0] in PROJECT_PACKAGES
-    }
-    for name in saved:
-        del sys.modules[name]
-    try:
-        yield
-    finally:
-        for name in [name for name in sys.modules if name.partition(".")[0] in PROJECT_PACKAGES]:
-            del sys.modules[name]
-        sys.modules.update(saved)
 
 
 def reactors(logs: Path) -> Iterator[Reactor]:

@@ -22,9 +22,9 @@ from orionis.testing.rsgi import RSGIProto, RSGIScope
 from tests.security.hostile_clients import (
     JOURNAL_VARIABLE,
     journal_lines,
-    own_project_modules,
     write_hostile_project,
 )
+from tests.support.project_modules import own_project_modules
 
 BOUND = 2.0  # seconds; /hold would sleep 3 s, the cancelled handler returns at once
 

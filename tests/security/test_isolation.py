@@ -20,7 +20,8 @@ from orionis.http import Request
 from orionis.testing.client import TestClient
 from orionis.testing.project import create_application, isolated_process
 from tests.integration.serve.reactor import Reactor
-from tests.security.hostile_clients import own_project_modules, reactors, write_hostile_project
+from tests.security.hostile_clients import reactors, write_hostile_project
+from tests.support.project_modules import own_project_modules
 
 REQUESTS = 2000
 CONCURRENCY = 200
