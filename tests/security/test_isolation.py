@@ -25,6 +25,11 @@ from tests.support.project_modules import own_project_modules
 
 REQUESTS = 2000
 CONCURRENCY = 200
+KEEPALIVE_EXPIRY = 2.0
+"""Seconds the client keeps an idle pooled connection. The server closes idle keep-alive
+connections after 5 s (the header read timeout of ``serve``); a pool that keeps them just as
+long (httpx's default) sometimes sends a request down a connection in the very moment the
+server closes it, which ends as "Server disconnected without sending a response"."""
 
 
 @pytest.fixture
@@ -47,7 +52,11 @@ def test_concurrent_requests_never_mix_their_scoped_services(
 
 
 async def _tags(url: str) -> list[tuple[str, Any]]:
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    limits = httpx.Limits(
+        max_connections=CONCURRENCY,
+        max_keepalive_connections=CONCURRENCY,
+        keepalive_expiry=KEEPALIVE_EXPIRY,
+    )
     gate = asyncio.Semaphore(CONCURRENCY)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
 
