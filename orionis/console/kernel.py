@@ -15,7 +15,7 @@ from orionis.console.command import Command, qualified_name
 from orionis.console.commands import builtin_commands
 from orionis.console.discovery import discover_commands
 from orionis.console.errors import CommandDefinitionError, CommandError, ConsoleError
-from orionis.console.output import report_error
+from orionis.console.output import report_error, stdout_closed
 from orionis.foundation.application import Application
 from orionis.foundation.enums.runtimes import Runtime
 
@@ -140,6 +140,8 @@ def _failure(error: BaseException, *, verbose: bool) -> int:
         return _system_exit_code(error)
     if not isinstance(error, Exception):
         raise error
+    if isinstance(error, BrokenPipeError) and stdout_closed():
+        return 1  # the reader went away (`| head`): nothing to report to anyone
     report_error(error, verbose=verbose)
     return 1
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import select
+import shutil
+import sys
 import traceback
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
 
-__all__ = ["Output", "render_table", "report_error"]
+__all__ = ["Output", "render_table", "report_error", "stdout_closed"]
 
 
 class Output:
@@ -43,15 +47,17 @@ class Output:
         click.echo(render_table(headers, rows))
 
     def definitions(self, title: str, rows: Iterable[tuple[str, str]]) -> None:
-        """Print ``title`` then one ``label ........ value`` line per row."""
+        """Print ``title`` then one ``label ........ value`` line per row, each as wide as the
+        terminal (80 columns when not a terminal, at most 120), so that every section's values
+        end in the same column; a row too long for that width gets two dots."""
         click.secho(title, fg="green", bold=True)
-        pairs = list(rows)
-        width = max((len(label) + len(value) for label, value in pairs), default=0) + 4
-        for label, value in pairs:
+        # COLUMNS wins over the terminal; 4 = the indent and a space on each side of the dots.
+        dotted = min(shutil.get_terminal_size((80, 24)).columns, 120) - 4
+        for label, value in rows:
             if not value:
                 click.echo(f"  {label}")
                 continue
-            dots = "." * max(width - len(label) - len(value), 2)
+            dots = "." * max(dotted - len(label) - len(value), 2)
             click.echo(f"  {label} {click.style(dots, dim=True)} {value}")
 
     def confirm(self, question: str, default: bool = False) -> bool:
@@ -93,3 +99,24 @@ def report_error(error: BaseException, *, verbose: bool, hint: bool = True) -> N
     click.secho(f"Error: {str(error) or type(error).__name__}", fg="red", err=True)
     if hint and not verbose:
         click.echo("Run with -v (or APP_DEBUG=true) to see the traceback.", err=True)
+
+
+def stdout_closed() -> bool:
+    """Whether the reader of stdout has gone (``reactor route:list | head -3``). If so, stdout
+    is pointed at the null device, so that nothing more (not even Python's flush at exit)
+    complains about the closed pipe: the command ends quietly, like any Unix tool."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False  # replaced or detached: not a pipe of ours
+    if not hasattr(select, "poll"):
+        return False  # Windows: report the error as it is
+    # The write end of a pipe whose read end closed polls as an error, at once.
+    poller = select.poll()
+    poller.register(descriptor, select.POLLOUT)
+    if not any(events & select.POLLERR for _, events in poller.poll(0)):
+        return False
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, descriptor)
+    os.close(null)
+    return True

@@ -62,6 +62,12 @@ def _write_project(root: Path) -> None:
             def exit_with(code: int) -> int:
                 print("exiting", flush=True)
                 return code
+
+
+            @Console.command("chatter", "Print many lines")
+            def chatter() -> None:
+                for number in range(200_000):
+                    print(f"line {number}")
         """,
     }
     for relative, source in files.items():
@@ -89,3 +95,27 @@ def test_python_dash_m_orionis_exits_with_the_command_status(tmp_path: Path) -> 
     assert (failed.returncode, failed.stdout) == (7, "exiting\n"), failed.stderr
     assert unknown.returncode == 2
     assert "Did you mean 'exit-with'?" in unknown.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    # `reactor route:list | head -3`: the pipe closes while the command still writes.
+    _write_project(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orionis", "chatter"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        code = process.wait(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+
+    assert first == "line 0\n"
+    assert (code, errors) == (1, "")

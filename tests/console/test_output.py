@@ -46,14 +46,31 @@ def test_short_rows_are_padded() -> None:
     assert render_table(["A", "B"], [["x"]]).splitlines()[3] == "| x |   |"
 
 
-def test_definitions_align_values_behind_dots(capsys: pytest.CaptureFixture[str]) -> None:
-    Output().definitions("Paths", [("Base", "/srv"), ("Storage", "/srv/storage"), ("Bare", "")])
+def test_definitions_align_values_behind_dots(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = Output()
+    out.definitions("Paths", [("Base", "/srv"), ("Storage", "/srv/storage"), ("Bare", "")])
+    out.definitions("Versions", [("Python", "3.11.7"), ("Long " * 12, "value")])
 
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Paths"
     assert lines[1].startswith("  Base ....") and lines[1].endswith(" /srv")
-    assert len(lines[1]) == len(lines[2])
     assert lines[3] == "  Bare"
+    assert lines[4] == "Versions"
+    # Every section's values end in the terminal's last column; a row too long keeps two dots.
+    assert [len(line) for line in (lines[1], lines[2], lines[5])] == [60, 60, 60]
+    assert lines[6].endswith(" .. value")
+
+
+def test_definitions_are_80_columns_wide_when_piped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    Output().definitions("Paths", [("Base", "/srv")])
+
+    assert len(capsys.readouterr().out.splitlines()[1]) == 80
 
 
 def test_confirm_and_ask_read_the_answers(
