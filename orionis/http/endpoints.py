@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import types
-import typing
-import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from orionis.container import Container
-from orionis.http.errors import HttpSetupError
+from orionis.http.action_plan import (
+    argument_picker,
+    compiled_call,
+    invoker,
+    route_arguments,
+    unchanged,
+)
 from orionis.http.exception_handler import ExceptionHandler
-from orionis.http.exceptions import NotFound
 from orionis.http.request import Request
 from orionis.http.response import (
     HtmlResponse,
@@ -29,9 +31,6 @@ from orionis.view import View, ViewFactory
 __all__ = ["Endpoint", "EndpointBuilder", "guard", "respond"]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-
-# Annotations a route parameter is converted to when the route itself left it a string.
-_CONVERTIBLE: dict[Any, Callable[[str], Any]] = {int: int, float: float, uuid.UUID: uuid.UUID}
 
 
 def respond(result: Any) -> Response:
@@ -103,9 +102,9 @@ class EndpointBuilder:
         return redirect_endpoint
 
     def _function(self, route: CompiledRoute, function: Callable[..., Any]) -> Endpoint:
-        names, converters = _route_arguments(route, function)
-        invoke = self._invoker(route, function, names, ())
-        pick = _argument_picker(route, names, converters)
+        names, converters = route_arguments(route, function)
+        invoke = invoker(self._container, function, names, (), where=_where(route))
+        pick = argument_picker(route, names, converters)
         if not inspect.iscoroutinefunction(function):
 
             async def sync_endpoint(request: Request) -> Response:
@@ -116,10 +115,11 @@ class EndpointBuilder:
         return _async_function_endpoint(invoke, pick if names else None)
 
     def _method(self, route: CompiledRoute, cls: type, method: Callable[..., Any]) -> Endpoint:
-        build = self._compile(route, cls, ())
-        names, converters = _route_arguments(route, method)
-        invoke = self._invoker(route, method, names, ("self",))
-        pick = _argument_picker(route, names, converters)
+        where = _where(route)
+        build = compiled_call(self._container, cls, (), where=where)
+        names, converters = route_arguments(route, method)
+        invoke = invoker(self._container, method, ("self", *names), ("self",), where=where)
+        pick = argument_picker(route, names, converters)
         if not inspect.iscoroutinefunction(method):
 
             async def sync_endpoint(request: Request) -> Response:
@@ -139,28 +139,9 @@ class EndpointBuilder:
 
         return async_endpoint_with_arguments
 
-    def _invoker(
-        self,
-        route: CompiledRoute,
-        target: Callable[..., Any],
-        names: tuple[str, ...],
-        leading: tuple[str, ...],
-    ) -> Callable[..., Any]:
-        """``target`` itself when the request supplies every parameter (``leading`` ones, then
-        route values by name): a compiled plan would only pass them on, one call deeper."""
-        if _takes_only(target, (*leading, *names), leading):
-            return target
-        return self._compile(route, target, (*leading, *names))
 
-    def _compile(
-        self, route: CompiledRoute, target: Callable[..., Any], provided: tuple[str, ...]
-    ) -> Callable[..., Any]:
-        try:
-            return self._container.compile_call(target, provided)
-        except Exception as error:
-            raise HttpSetupError(
-                f"Route {route.path!r} ({route.location}) cannot be prepared: {error}"
-            ) from error
+def _where(route: CompiledRoute) -> str:
+    return f"Route {route.path!r} ({route.location})"
 
 
 def _async_function_endpoint(
@@ -173,7 +154,7 @@ def _async_function_endpoint(
             return respond(await invoke())
 
         return without_arguments
-    if pick is _unchanged:
+    if pick is unchanged:
 
         async def with_route_values(request: Request) -> Response:
             return respond(await invoke(**request.route_params))
@@ -184,76 +165,3 @@ def _async_function_endpoint(
         return respond(await invoke(**pick(request.route_params)))
 
     return with_picked_values
-
-
-def _takes_only(
-    target: Callable[..., Any], names: tuple[str, ...], leading: tuple[str, ...]
-) -> bool:
-    """Whether ``target``'s parameters are exactly ``names``, all passable by keyword, and the
-    ``leading`` ones (a method's ``self``) come first under those names."""
-    parameters = list(inspect.signature(target).parameters.values())
-    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return (
-        all(p.kind in kinds for p in parameters)
-        and {p.name for p in parameters} == set(names)
-        and tuple(p.name for p in parameters[: len(leading)]) == leading
-    )
-
-
-def _route_arguments(
-    route: CompiledRoute, function: Callable[..., Any]
-) -> tuple[tuple[str, ...], dict[str, Callable[[str], Any]]]:
-    """Route values the action takes by name, and converters for the ones still strings."""
-    parameters = inspect.signature(function).parameters
-    available = {spec.name: spec for spec in route.params}
-    takes_all = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
-    names = tuple(
-        name
-        for name in (*available, *route.defaults)
-        if (name in parameters or takes_all) and name != "self"
-    )
-    hints = typing.get_type_hints(function)
-    converters = {
-        name: convert
-        for name in names
-        if name in available
-        and available[name].convert is None
-        and (convert := _converter(hints.get(name))) is not None
-    }
-    return tuple(dict.fromkeys(names)), converters
-
-
-def _converter(hint: Any) -> Callable[[str], Any] | None:
-    """How a string becomes ``hint`` (``int``, ``float``, ``UUID``, or one of them ``| None``)."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        # An optional parameter: ``year: int | None = None``.
-        others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        hint = others[0] if len(others) == 1 else None
-    return _CONVERTIBLE.get(hint)
-
-
-def _argument_picker(
-    route: CompiledRoute, names: tuple[str, ...], converters: dict[str, Callable[[str], Any]]
-) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:
-    every = {spec.name for spec in route.params} | set(route.defaults)
-    if not converters and set(names) == every:
-        return _unchanged
-    if not converters:
-        return lambda params: {name: params[name] for name in names if name in params}
-
-    def converted(params: Mapping[str, Any]) -> Mapping[str, Any]:
-        picked = {name: params[name] for name in names if name in params}
-        for name, convert in converters.items():
-            value = picked.get(name)
-            if isinstance(value, str):
-                try:
-                    picked[name] = convert(value)
-                except ValueError:
-                    raise NotFound() from None
-        return picked
-
-    return converted
-
-
-def _unchanged(params: Mapping[str, Any]) -> Mapping[str, Any]:
-    return params

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from orionis.container import Container
-from orionis.http.endpoints import _argument_picker, _route_arguments, _takes_only
+from orionis.http.action_plan import argument_picker, compiled_call, invoker, route_arguments
 from orionis.http.websocket.errors import WebSocketSetupError, close_code_for
 from orionis.http.websocket.middleware import WebSocketHandler
 from orionis.http.websocket.websocket import (
@@ -172,7 +172,9 @@ class WebSocketEndpointBuilder:
     def _method(
         self, route: CompiledRoute, cls: type, method: Callable[..., Any]
     ) -> WebSocketHandler:
-        build = self._compile(route, cls, ())
+        build = compiled_call(
+            self._container, cls, (), where=_where(route), error=WebSocketSetupError
+        )
         call = self._plan(route, method, ("self",), ())
 
         async def method_endpoint(websocket: WebSocket) -> None:
@@ -189,7 +191,7 @@ class WebSocketEndpointBuilder:
                 f"is {encoding!r}; use one of {allowed}."
             )
         return HookEndpoint(
-            self._compile(route, cls, ()),
+            compiled_call(self._container, cls, (), where=_where(route), error=WebSocketSetupError),
             ENCODINGS[encoding],
             self._hook(route, cls, "connect", ()),
             self._hook(route, cls, "receive", ("message",)),
@@ -209,7 +211,7 @@ class WebSocketEndpointBuilder:
         leading: tuple[str, ...],
         extras: tuple[str, ...],
     ) -> _Call:
-        where = f"WebSocket route {route.path!r} ({route.location})"
+        where = _where(route)
         if not inspect.iscoroutinefunction(target):
             raise WebSocketSetupError(
                 f"{where}: {target.__qualname__} must be an async function (async def): a "
@@ -218,29 +220,21 @@ class WebSocketEndpointBuilder:
         try:
             parameters = inspect.signature(target).parameters
             socket = _socket_parameter(parameters, typing.get_type_hints(target))
-            names, converters = _route_arguments(route, target)
+            names, converters = route_arguments(route, target)
         except Exception as error:
             raise WebSocketSetupError(f"{where} cannot be prepared: {error}") from error
         taken = tuple(extra for extra in extras if extra in parameters)
         names = tuple(name for name in names if name != socket and name not in taken)
         converters = {name: convert for name, convert in converters.items() if name in names}
         provided = (*leading, *((socket,) if socket else ()), *taken, *names)
-        invoke = (
-            target
-            if _takes_only(target, provided, leading)
-            else self._compile(route, target, provided)
+        invoke = invoker(
+            self._container, target, provided, leading, where=where, error=WebSocketSetupError
         )
-        return _Call(invoke, socket, _argument_picker(route, names, converters), taken)
+        return _Call(invoke, socket, argument_picker(route, names, converters), taken)
 
-    def _compile(
-        self, route: CompiledRoute, target: Callable[..., Any], provided: tuple[str, ...]
-    ) -> Callable[..., Any]:
-        try:
-            return self._container.compile_call(target, provided)
-        except Exception as error:
-            raise WebSocketSetupError(
-                f"WebSocket route {route.path!r} ({route.location}) cannot be prepared: {error}"
-            ) from error
+
+def _where(route: CompiledRoute) -> str:
+    return f"WebSocket route {route.path!r} ({route.location})"
 
 
 def _socket_parameter(
