@@ -6,13 +6,21 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, MutableMapping
 from functools import partial
 from typing import Any
 
-from orionis.http.body import BodyLimits, cut_short
+from orionis.http.body import BodyLimits, BodySource, cut_short
 from orionis.http.file_response import FileResponse
 from orionis.http.request import Request
 from orionis.http.response import Response
 from orionis.http.streaming import StreamingResponse, until_disconnected
 
-__all__ = ["Message", "Receive", "Scope", "Send", "request_from_asgi", "send_asgi"]
+__all__ = [
+    "Message",
+    "Receive",
+    "Scope",
+    "Send",
+    "request_from_asgi",
+    "scope_request",
+    "send_asgi",
+]
 
 Scope = MutableMapping[str, Any]
 Message = dict[str, Any]
@@ -43,16 +51,29 @@ def request_from_asgi(scope: Scope, receive: Receive, max_body_size: int | BodyL
 
     ``max_body_size``: the largest body in bytes, or the worker's ``BodyLimits``.
     """
+    body = partial(_receive_body, receive)
+    return scope_request(scope, scope["method"], "http", body, max_body_size)
+
+
+def scope_request(
+    scope: Scope,
+    method: str,
+    default_scheme: str,
+    body: BodySource,
+    max_body_size: int | BodyLimits,
+) -> Request:
+    """A Request from what an ASGI scope says of the connection (``http`` or ``websocket``):
+    ``default_scheme`` when the server names none, the body read from ``body()``."""
     return Request(
-        scope["method"],
-        scope.get("scheme", "http"),
+        method,
+        scope.get("scheme", default_scheme),
         scope["path"],
         scope.get("query_string", b""),
         scope["headers"],
         scope.get("client"),
         scope.get("server"),
         scope.get("http_version", "1.1"),
-        partial(_receive_body, receive),
+        body,
         max_body_size,
     )
 

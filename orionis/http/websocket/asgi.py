@@ -12,8 +12,7 @@ import contextlib
 from http import HTTPStatus
 
 from orionis.http.asgi import Message as AsgiMessage
-from orionis.http.asgi import Receive, Scope, Send
-from orionis.http.request import Request
+from orionis.http.asgi import Receive, Scope, Send, scope_request
 from orionis.http.websocket.transport import Message, client_address, empty_body
 from orionis.http.websocket.websocket import WebSocket, WebSocketDisconnect, WebSocketLimits
 
@@ -27,18 +26,7 @@ def websocket_from_asgi(
     scope: Scope, receive: Receive, send: Send, limits: WebSocketLimits
 ) -> WebSocket:
     """The `WebSocket` of an ASGI ``websocket`` scope; its handshake is a GET `Request`."""
-    request = Request(
-        "GET",
-        scope.get("scheme", "ws"),
-        scope["path"],
-        scope.get("query_string", b""),
-        scope["headers"],
-        scope.get("client"),
-        scope.get("server"),
-        scope.get("http_version", "1.1"),
-        empty_body,
-        0,
-    )
+    request = scope_request(scope, "GET", "ws", empty_body, 0)
     transport = ASGIWebSocketTransport(scope, receive, send)
     client = client_address(scope.get("client"))
     return WebSocket(request, transport, interface="asgi", client=client, limits=limits)
