@@ -1,10 +1,14 @@
-"""Log records that a client cannot forge: control characters in messages are escaped.
+"""Log records that a client cannot forge and that give away no secret.
 
 A log line often carries request data (a path, a header, an exception message quoting user
 input). A ``\\n`` in it would start a new line that reads like a record of its own
 (``... ERROR app: payment refused`` written by the client), and an ESC sequence would rewrite
 what a terminal shows. Messages are escaped (``\\n`` -> ``\\\\n``, ESC -> ``\\\\x1b``); tracebacks
 keep their own line breaks, but the exception messages inside them are escaped too.
+
+An exception message may also quote a secret: a connection URL with its password, a key the
+code was handed. `MaskSecrets` replaces the configuration's secret values and URL passwords in
+messages and tracebacks with ``********``, by the debug page's rule (`orionis.config.secrets`).
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 import logging
 import re
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Final
 
-__all__ = ["EscapeControlCharacters", "SafeFormatter", "escape_controls"]
+from orionis.config.secrets import SecretMasker
+
+__all__ = ["EscapeControlCharacters", "MaskSecrets", "SafeFormatter", "escape_controls"]
 
 # C0 controls, DEL, C1 controls, and the Unicode line and paragraph separators (some viewers
 # break lines on them).
@@ -92,3 +98,38 @@ class EscapeControlCharacters(logging.Filter):
         if escaped != message:
             record.msg, record.args = escaped, None
         return True
+
+
+class MaskSecrets(logging.Filter):
+    """A logger filter that masks secrets in the message and the traceback of every record it
+    lets through, whichever handler writes it.
+
+    ``secrets`` builds the `SecretMasker` on the first record (most processes log little, and
+    collecting the secrets walks the whole configuration). The traceback is formatted here,
+    once, by `SafeFormatter` and left in ``exc_text``, where every ``logging.Formatter`` takes
+    it from instead of formatting the exception again.
+    """
+
+    def __init__(self, secrets: Callable[[], SecretMasker]) -> None:
+        super().__init__()
+        self._secrets = secrets
+        self._masker: SecretMasker | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite what holds a secret; never drop a record."""
+        masker = self._masker
+        if masker is None:
+            masker = self._masker = self._secrets()
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True  # a bad format string: the handler reports it as usual
+        masked = masker.mask(message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = masker.mask(_TRACEBACKS.formatException(record.exc_info))
+        return True
+
+
+_TRACEBACKS: Final = SafeFormatter()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from orionis.foundation.log_format import EscapeControlCharacters, SafeFormatter
+from orionis.config.secrets import SecretMasker
+from orionis.foundation.log_format import EscapeControlCharacters, MaskSecrets, SafeFormatter
 from orionis.foundation.provider import ServiceProvider
 
 __all__ = ["LoggingServiceProvider"]
@@ -17,17 +18,28 @@ class LoggingServiceProvider(ServiceProvider):
     """Gives the ``orionis`` and ``app`` loggers a stderr handler unless logging is set up.
 
     Servers configure their own loggers only; without this, records below WARNING from the
-    application would be dropped by Python's last-resort handler. Control characters in the
-    messages of both loggers are escaped whatever handler writes them (see
-    ``orionis.foundation.log_format``), so request data cannot forge log lines.
+    application would be dropped by Python's last-resort handler. Whatever handler writes the
+    records of both loggers, control characters in messages are escaped, so request data
+    cannot forge log lines, and the configuration's secrets are masked in messages and
+    tracebacks (see ``orionis.foundation.log_format``).
     """
 
     def register(self) -> None:
         level = str(self.app.config.get("logging.level", "INFO"))
         fmt = str(self.app.config.get("logging.format"))
+        config = self.app.config
+
+        def secrets() -> SecretMasker:
+            return SecretMasker.from_sources(config.all())
+
+        masking = MaskSecrets(secrets)
         for name in LOGGERS:
             logger = logging.getLogger(name)
             logger.setLevel(level)
+            # One of each: the latest application's secrets are the ones to mask.
+            for known in [f for f in logger.filters if isinstance(f, MaskSecrets)]:
+                logger.removeFilter(known)
+            logger.addFilter(masking)
             if not any(isinstance(known, EscapeControlCharacters) for known in logger.filters):
                 logger.addFilter(EscapeControlCharacters())
             if not logger.handlers and not logging.getLogger().handlers:

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from orionis.foundation.log_format import EscapeControlCharacters, SafeFormatter, escape_controls
+from orionis.config.secrets import SecretMasker
+from orionis.foundation.log_format import (
+    EscapeControlCharacters,
+    MaskSecrets,
+    SafeFormatter,
+    escape_controls,
+)
 
 FORGERIES = {
     "a\nERROR app: forged": "a\\nERROR app: forged",
@@ -80,3 +86,33 @@ def test_the_filter_escapes_only_records_that_need_it() -> None:
     assert keep.filter(plain) and (plain.msg, plain.args) == ("user %s", ("ann",))
     assert keep.filter(hostile) and hostile.getMessage() == "user a\\nb"
     assert keep.filter(broken)  # a bad format string is the handler's to report
+
+
+def test_masking_rewrites_secret_messages_and_tracebacks_once() -> None:
+    built: list[SecretMasker] = []
+
+    def secrets() -> SecretMasker:
+        built.append(SecretMasker(["open-sesame-123"]))
+        return built[-1]
+
+    masking = MaskSecrets(secrets)
+    plain = logging.LogRecord("app", logging.INFO, __file__, 1, "user %s", ("ann",), None)
+    try:
+        raise ConnectionError("login open-sesame-123 to postgres://shop:pw1234@db/shop\nforged")
+    except ConnectionError as error:
+        failed = logging.LogRecord(
+            "app", logging.ERROR, __file__, 1, "failed: %s", (error,), (type(error), error, None)
+        )
+
+    assert masking.filter(plain) and (plain.msg, plain.args) == ("user %s", ("ann",))
+    assert masking.filter(failed)
+    assert failed.getMessage() == (
+        "failed: login ******** to postgres://shop:********@db/shop\nforged"
+    )
+    assert failed.exc_text is not None
+    assert failed.exc_text.splitlines()[-1] == (
+        "ConnectionError: login ******** to postgres://shop:********@db/shop\\nforged"
+    )
+    # Any formatter takes the masked traceback as it is.
+    assert logging.Formatter().format(failed).endswith(failed.exc_text)
+    assert len(built) == 1  # the secrets are collected on the first record only

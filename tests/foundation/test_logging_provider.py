@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from orionis import Application
-from orionis.foundation.log_format import EscapeControlCharacters, SafeFormatter
+from orionis.foundation.log_format import EscapeControlCharacters, MaskSecrets, SafeFormatter
 from tests.foundation.conftest import ProjectFactory
 from tests.http.trust import Project, sender
 
@@ -127,3 +127,66 @@ async def test_records_reach_other_handlers_escaped_too(
         await sender(interface)(app, "GET", "/crash", query=query)
     [record] = caplog.records
     assert record.getMessage() == "Unhandled ValueError: cannot handle a\\nERROR forged"
+
+
+SECRET = "sk_live_0123456789abcdef"
+SERVICES = f'stripe_secret = "{SECRET}"\n'
+LEAKY_INPUT = f"key {SECRET} for redis://:hunter2pw@cache:6379/0"
+MASKED = "key ******** for redis://:********@cache:6379/0"
+
+
+@pytest.mark.parametrize("interface", ["rsgi", "asgi"])
+async def test_secrets_in_an_error_log_are_masked(
+    site: Project, interface: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An exception message quoting a config secret and a URL password, as a failing client
+    # library would: the log line and the traceback show neither.
+    with bare_logging():
+        app = await site.app(
+            web='Route.get("/crash", t.crash_with_input)\n', config={"services": SERVICES}
+        )
+        query = urlencode({"x": LEAKY_INPUT}).encode()
+        response = await sender(interface)(app, "GET", "/crash", query=query)
+    assert response.status == 500
+    logged = capsys.readouterr().err
+    assert f"Unhandled ValueError: cannot handle {MASKED}" in logged
+    assert f"ValueError: cannot handle {MASKED}" in logged.splitlines()
+    assert "Traceback (most recent call last):" in logged
+    assert SECRET not in logged and "hunter2pw" not in logged
+
+
+@pytest.mark.parametrize("interface", ["rsgi", "asgi"])
+async def test_records_reach_other_handlers_masked_too(
+    site: Project, interface: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = await site.app(
+        web='Route.get("/crash", t.crash_with_input)\n', config={"services": SERVICES}
+    )
+    with caplog.at_level(logging.ERROR, logger="orionis"):
+        query = urlencode({"x": LEAKY_INPUT}).encode()
+        await sender(interface)(app, "GET", "/crash", query=query)
+    [record] = caplog.records
+    assert record.getMessage() == f"Unhandled ValueError: cannot handle {MASKED}"
+    assert SECRET not in caplog.text and "hunter2pw" not in caplog.text
+    assert f"ValueError: cannot handle {MASKED}" in caplog.text
+
+
+def test_each_logger_masks_with_one_filter_of_the_latest_application(
+    project: ProjectFactory,
+) -> None:
+    with bare_logging():
+        Application(base_path=project(services='stripe_secret = "first-secret-value"\n'))
+        Application(base_path=project(services='stripe_secret = "second-secret-value"\n'))
+        for name in NAMES:
+            [masking] = [f for f in logging.getLogger(name).filters if isinstance(f, MaskSecrets)]
+            record = logging.LogRecord(
+                name,
+                logging.INFO,
+                __file__,
+                1,
+                "%s %s",
+                ("first-secret-value", "second-secret-value"),
+                None,
+            )
+            assert masking.filter(record)
+            assert record.getMessage() == "first-secret-value ********"
