@@ -167,11 +167,17 @@ def _defaults(asked: click.Context, open_files: int) -> list[str]:
 
 
 def _reload(asked: click.Context, base_path: Path, environment: str) -> list[str]:
-    """``--reload`` where APP_ENV is local (unless set), and what it watches (unless set)."""
+    """``--reload`` where APP_ENV is local (unless set), what it watches (unless set), and
+    that a worker failing to start does not end the server (unless set)."""
     reload = environment == "local" if _unset(asked, "reload") else bool(asked.params["reload"])
     if not reload:
         return []
     args = ["--reload"] if _unset(asked, "reload") else []
+    if _unset(asked, "reload_ignore_worker_failure"):
+        # Measured: without it, one edit that breaks the application (a syntax error, a
+        # provider that raises) stops the whole server; with it, the error is printed and the
+        # next edit is served.
+        args.append("--reload-ignore-worker-failure")
     if _unset(asked, "reload_paths"):
         for name in (*WATCHED, f".env.{environment}"):
             if (base_path / name).exists():

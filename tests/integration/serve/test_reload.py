@@ -27,6 +27,22 @@ def test_a_route_edit_is_served_where_app_env_is_local(reactor: Reactor, project
     assert "reload on" in server.output()
 
 
+def test_a_broken_edit_leaves_the_server_waiting_for_the_fix(
+    reactor: Reactor, project: Path
+) -> None:
+    server = reactor(project, env=LOCAL)
+    assert _text(server, "/greeting") == "hello"
+    routes = project / "routes" / "web.py"
+    working = routes.read_text()
+
+    routes.write_text(working + "\nthis line is not Python(\n")
+    _until(server, lambda: "SyntaxError" in server.output())
+    routes.write_text(working.replace('return "hello"', 'return "fixed"'))
+
+    _until(server, lambda: _text(server, "/greeting") == "fixed")
+    assert server.process.poll() is None
+
+
 def test_a_dotenv_edit_is_served_where_app_env_is_local(reactor: Reactor, project: Path) -> None:
     # The workers read .env themselves: reactor serve must not pass its values on as if they
     # were real variables, which would win over the edited file after the reload.
