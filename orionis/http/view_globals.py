@@ -74,7 +74,9 @@ class ViewGlobals:
 
     def csrf_field(self) -> Markup:
         """``<input type="hidden" name="_token" value="...">`` for a form."""
-        return Markup('<input type="hidden" name="_token" value="{}">').format(self.csrf_token())
+        # An f-string of the escaped token: Markup.format goes through string.Formatter, which
+        # took a tenth of a small page's render (measured).
+        return Markup(f'<input type="hidden" name="_token" value="{escape(self.csrf_token())}">')
 
     def method_field(self, method: str) -> Markup:
         """``<input type="hidden" name="_method" value="PUT">`` for PUT/PATCH/DELETE forms."""

@@ -8,6 +8,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orionis.http.cookies import parse_cookies, set_cookie_header
 from orionis.http.exceptions import InvalidCookieError
@@ -48,6 +50,18 @@ def test_values_round_trip_through_the_request_parser() -> None:
     header = set_cookie_header("k", 'ü "x"; y', httponly=False, samesite=None)
     assert header == "k=%C3%BC%20%22x%22%3B%20y; Path=/"
     assert parse_cookies([header.split("; ")[0]]) == {"k": 'ü "x"; y'}
+
+
+# RFC 6265 cookie-octet: what a Set-Cookie value may hold unquoted.
+COOKIE_OCTETS = {chr(c) for c in range(0x21, 0x7F)} - set('",;\\')
+
+
+@given(st.text())
+def test_any_value_goes_out_as_cookie_octets_and_round_trips(value: str) -> None:
+    header = set_cookie_header("k", value)
+    written = header.split("; ")[0].removeprefix("k=")
+    assert set(written) <= COOKIE_OCTETS
+    assert parse_cookies([f"k={written}"]) == {"k": value}
 
 
 def test_expires_accepts_seconds_and_naive_or_aware_datetimes() -> None:
