@@ -6,6 +6,7 @@ read and parsed the first time something asks for them, then cached.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any, Final, Protocol
 from urllib.parse import parse_qsl, quote
@@ -29,6 +30,8 @@ Address = str | tuple[str, int | str | None] | None
 # A connection fact (scheme, addresses, query string...) not read from the server's scope yet.
 _UNREAD: Any = object()
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+# A path that quote() would return unchanged (most are): it skips the call.
+_PLAIN_PATH: Final = re.compile(r"[A-Za-z0-9_.\-~/]*")
 
 
 def _split_address(address: Address) -> tuple[str | None, int | None]:
@@ -293,7 +296,10 @@ class Request(RequestBodyMixin, InteractsWithInput, WebRequestMixin):
     def url(self) -> str:
         """The full URL: scheme, host, percent-encoded path and query string."""
         query = self.query_string
-        url = f"{self.scheme}://{self.http_host}{quote(self.path)}"
+        path = self.path
+        if not _PLAIN_PATH.fullmatch(path):
+            path = quote(path)
+        url = f"{self.scheme}://{self.http_host}{path}"
         return f"{url}?{query}" if query else url
 
     # -- routing and per-request state -----------------------------------------------------

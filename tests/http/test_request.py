@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from urllib.parse import quote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orionis.http.exceptions import BadRequest
 from orionis.http.request import Request
@@ -45,6 +50,19 @@ def test_host_port_and_url_come_from_the_host_header(make_request: RequestFactor
     assert request.port == 8443
     assert request.http_host == "example.com:8443"
     assert request.url == "http://example.com:8443/a%20b?q=1"
+
+
+async def _no_body() -> AsyncIterator[bytes]:
+    nothing: tuple[bytes, ...] = ()
+    for chunk in nothing:
+        yield chunk
+
+
+@given(st.text().map(lambda text: "/" + text))
+def test_url_percent_encodes_any_path(path: str) -> None:
+    headers = [("host", "example.com")]
+    request = Request("GET", "http", path, b"", headers, None, None, "1.1", _no_body, 0)
+    assert request.url == f"http://example.com{quote(path)}"
 
 
 def test_host_without_port_uses_the_scheme_default(make_request: RequestFactory) -> None:
