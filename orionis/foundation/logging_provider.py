@@ -36,13 +36,22 @@ class LoggingServiceProvider(ServiceProvider):
         for name in LOGGERS:
             logger = logging.getLogger(name)
             logger.setLevel(level)
-            # One of each: the latest application's secrets are the ones to mask.
-            for known in [f for f in logger.filters if isinstance(f, MaskSecrets)]:
-                logger.removeFilter(known)
-            logger.addFilter(masking)
+            _mask_with(logger, masking)
             if not any(isinstance(known, EscapeControlCharacters) for known in logger.filters):
                 logger.addFilter(EscapeControlCharacters())
             if not logger.handlers and not logging.getLogger().handlers:
-                handler = logging.StreamHandler()
-                handler.setFormatter(SafeFormatter(fmt))
-                logger.addHandler(handler)
+                stream = logging.StreamHandler()
+                stream.setFormatter(SafeFormatter(fmt))
+                logger.addHandler(stream)
+            for handler in logger.handlers:
+                if isinstance(handler.formatter, SafeFormatter):
+                    # Records of child loggers (``app.billing``) reach the handler without
+                    # passing the logger's own filters.
+                    _mask_with(handler, masking)
+
+
+def _mask_with(filterer: logging.Filterer, masking: MaskSecrets) -> None:
+    # One masking filter each: the latest application's secrets are the ones to mask.
+    for known in [f for f in filterer.filters if isinstance(f, MaskSecrets)]:
+        filterer.removeFilter(known)
+    filterer.addFilter(masking)

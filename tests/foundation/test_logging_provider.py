@@ -190,3 +190,15 @@ def test_each_logger_masks_with_one_filter_of_the_latest_application(
             )
             assert masking.filter(record)
             assert record.getMessage() == "first-secret-value ********"
+
+
+def test_records_of_child_loggers_are_masked_by_the_handler(
+    project: ProjectFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with bare_logging():
+        first = project(services=SERVICES, logging='format = "%(name)s|%(message)s"\n')
+        Application(base_path=first)
+        Application(base_path=project(services='stripe_secret = "rotated-secret-value"\n'))
+        logging.getLogger("app.billing").warning("charging with %s", "rotated-secret-value")
+    # The handler the first application added masks the latest application's secrets.
+    assert capsys.readouterr().err == "app.billing|charging with ********\n"
