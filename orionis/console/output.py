@@ -111,10 +111,11 @@ def stdout_closed() -> bool:
         return False  # replaced or detached: not a pipe of ours
     if not hasattr(select, "poll"):
         return False  # Windows: report the error as it is
-    # The write end of a pipe whose read end closed polls as an error, at once.
+    # The write end of a pipe whose read end closed polls as an error (Linux) or a hang-up.
     poller = select.poll()
     poller.register(descriptor, select.POLLOUT)
-    if not any(events & select.POLLERR for _, events in poller.poll(0)):
+    gone = select.POLLERR | select.POLLHUP
+    if not any(events & gone for _, events in poller.poll(0)):
         return False
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, descriptor)

@@ -64,6 +64,11 @@ def _write_project(root: Path) -> None:
                 return code
 
 
+            @Console.command("upstream", "Fail on a socket of its own")
+            def upstream() -> None:
+                raise BrokenPipeError("the upstream socket closed")
+
+
             @Console.command("chatter", "Print many lines")
             def chatter() -> None:
                 for number in range(200_000):
@@ -119,3 +124,17 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> Non
 
     assert first == "line 0\n"
     assert (code, errors) == (1, "")
+
+
+def test_a_broken_pipe_of_the_command_itself_is_reported(tmp_path: Path) -> None:
+    _write_project(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "orionis", "upstream"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: the upstream socket closed\n")
