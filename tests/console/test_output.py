@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 
@@ -67,7 +68,11 @@ def test_definitions_align_values_behind_dots(
 def test_definitions_are_80_columns_wide_when_piped(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    def piped(descriptor: int = 1) -> os.terminal_size:
+        raise OSError("not a terminal")
+
     monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", piped)
     Output().definitions("Paths", [("Base", "/srv")])
 
     assert len(capsys.readouterr().out.splitlines()[1]) == 80
