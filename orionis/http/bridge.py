@@ -12,6 +12,7 @@ from orionis.foundation.application import Application
 from orionis.foundation.enums.runtimes import Runtime
 from orionis.http.asgi import Message, request_from_asgi, send_asgi
 from orionis.http.body import BodyLimits
+from orionis.http.boot_failure import boot_failure_response, reloading
 from orionis.http.disconnect_watch import BodyWatch, Cancel, disconnected, unwatch, watch
 from orionis.http.kernel import Kernel
 from orionis.http.response import Response
@@ -35,6 +36,7 @@ class HttpBridge:
         self._websockets: WebSocketKernel | None = None
         self._max_body_size: int | BodyLimits = 0
         self._cancel_on_disconnect = False
+        self._boot_error: Exception | None = None
 
     def attach(
         self,
@@ -62,12 +64,24 @@ class HttpBridge:
 
     # ----------------------------------------------------------------- RSGI
     def rsgi_init(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Boot in the worker before it accepts connections; a failure stops the server."""
+        """Boot in the worker before it accepts connections; a failure stops the server
+        (while ``reactor serve`` reloads, the worker stays to report it: boot_failure.py)."""
         try:
             loop.run_until_complete(self._app.boot(Runtime.HTTP))
-        except BaseException:
+        except BaseException as error:
             traceback.print_exc(file=sys.stderr)
-            raise
+            if not self._keep_failed_boot(error):
+                raise
+
+    def _keep_failed_boot(self, error: BaseException) -> bool:
+        """Keep ``error`` to answer requests with, when the worker is to stay up."""
+        if isinstance(error, Exception) and reloading():
+            # The kernels may be attached already (a STARTUP callback runs after the
+            # providers): a half-booted application serves nothing.
+            self._kernel = self._websockets = None
+            self._boot_error = error
+            return True
+        return False
 
     def rsgi_del(self, loop: asyncio.AbstractEventLoop) -> None:
         """Run SHUTDOWN callbacks when the worker stops."""
@@ -75,7 +89,12 @@ class HttpBridge:
 
     async def rsgi(self, scope: Any, proto: Any) -> None:
         """Serve one RSGI call."""
-        kernel = self._kernel or await self._booted_kernel()
+        kernel = self._kernel
+        if kernel is None:
+            if self._boot_error is not None:
+                self._rsgi_boot_failure(self._boot_error, scope, proto)
+                return
+            kernel = await self._booted_kernel()
         if scope.proto != "http":
             await self._rsgi_websocket(scope, proto)
             return
@@ -96,6 +115,13 @@ class HttpBridge:
                 raise
             task.uncancel()  # the client is gone: nobody to answer, nothing to report
 
+    def _rsgi_boot_failure(self, error: Exception, scope: Any, proto: Any) -> None:
+        if scope.proto != "http":
+            proto.close(500)
+            return
+        request = request_from_rsgi(scope, proto, 0)
+        write_rsgi(boot_failure_response(self._app.config, request, error), proto)
+
     async def _rsgi_websocket(self, scope: Any, proto: Any) -> None:
         websockets = self._websockets
         if websockets is None:
@@ -107,6 +133,9 @@ class HttpBridge:
     async def asgi(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         """Serve one ASGI connection."""
         kind = scope["type"]
+        if self._kernel is None and self._boot_error is not None and kind != "lifespan":
+            await self._asgi_boot_failure(self._boot_error, scope, receive, send)
+            return
         if kind == "http":
             kernel = self._kernel or await self._booted_kernel()
             task = asyncio.current_task() if self._cancel_on_disconnect else None
@@ -127,6 +156,17 @@ class HttpBridge:
                 await send({"type": "websocket.close", "code": 1000})  # answered with 403
                 return
             await websockets.serve(websocket_from_asgi(scope, receive, send, websockets.limits))
+
+    async def _asgi_boot_failure(
+        self, error: Exception, scope: dict[str, Any], receive: Receive, send: Send
+    ) -> None:
+        if scope["type"] != "http":
+            await receive()
+            await send({"type": "websocket.close", "code": 1011})  # answered with 403
+            return
+        request = request_from_asgi(scope, receive, 0)
+        response = boot_failure_response(self._app.config, request, error)
+        await send_asgi(response, send, receive, scope)
 
     async def _asgi_watched(
         self,
@@ -169,8 +209,9 @@ class HttpBridge:
                     # Raising here would make Granian treat lifespan as unsupported and keep
                     # serving; startup.failed makes every server stop with the message.
                     traceback.print_exc(file=sys.stderr)
-                    await send({"type": "lifespan.startup.failed", "message": str(error)})
-                    return
+                    if not self._keep_failed_boot(error):
+                        await send({"type": "lifespan.startup.failed", "message": str(error)})
+                        return
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
                 await self._app.shutdown()

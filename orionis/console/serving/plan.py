@@ -23,6 +23,7 @@ from orionis.console.serving.options import ServeOptions, granian_args
 from orionis.console.serving.public_files import handoff
 from orionis.console.serving.static import StaticFiles, static_files
 from orionis.console.serving.tls import check_tls_options
+from orionis.http.boot_failure import RELOADING_VARIABLE
 
 __all__ = [
     "CLEARTEXT_HTTP",
@@ -103,6 +104,9 @@ def plan_serve(
     argv += ["--factory", _WRAPPED_TARGET] if static is not None else [TARGET]
     settings = _parse(argv).params
     env = handoff(TARGET, static.folder, static.route, static.max_age) if static else {}
+    if settings["reload"]:
+        # A worker whose boot fails then stays up and shows the error (boot_failure.py).
+        env = {**env, RELOADING_VARIABLE: "1"}
     return ServePlan(tuple(argv), _url(settings), settings, static, env)
 
 

@@ -10,9 +10,10 @@ import pytest
 from orionis.foundation.application import Application
 from orionis.foundation.enums.lifespan import Lifespan
 from orionis.foundation.errors import BootError
+from orionis.http.boot_failure import RELOADING_VARIABLE
 from tests.http.kernel import controllers as c
 from tests.http.kernel.conftest import AppFactory, Call
-from tests.support.drivers import Result, asgi_lifespan, call_rsgi
+from tests.support.drivers import Result, asgi_lifespan, call_asgi, call_rsgi
 
 ROUTES = 'Route.get("/", c.ok)\n'
 FAILED = (
@@ -121,3 +122,88 @@ async def test_rsgi_failing_init_stops_the_worker(
     with pytest.raises(BootError, match=FAILED):
         await asyncio.to_thread(_init_rsgi_worker, app)
     assert "ConnectionError: database unreachable" in capsys.readouterr().err
+
+
+# ---------------------------------------------------- a failed boot while reactor serve reloads
+
+JSON = (("accept", "application/json"),)
+
+
+class _RSGIWebSocket:
+    """Granian's RSGI WebSocket scope and protocol, as far as a refusal goes."""
+
+    proto = "ws"
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+
+    def close(self, status: int | None = None) -> None:
+        self.status = status
+
+
+def _serve_rsgi_after_failed_init(app: Application) -> tuple[Result, Result, int | None]:
+    loop = asyncio.new_event_loop()
+    try:
+        app.__rsgi_init__(loop)  # does not raise: the worker stays to report the error
+        page = loop.run_until_complete(call_rsgi(app, "GET", "/"))
+        as_json = loop.run_until_complete(call_rsgi(app, "GET", "/", headers=JSON))
+        socket = _RSGIWebSocket()
+        loop.run_until_complete(app.__rsgi__(socket, socket))
+        app.__rsgi_del__(loop)
+        return page, as_json, socket.status
+    finally:
+        loop.close()
+
+
+async def test_rsgi_failed_init_under_reload_answers_with_the_error(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(RELOADING_VARIABLE, "1")
+    app = await make_app(web=ROUTES, setup=_failing, boot=False)
+
+    page, as_json, websocket = await asyncio.to_thread(_serve_rsgi_after_failed_init, app)
+
+    assert "ConnectionError: database unreachable" in capsys.readouterr().err
+    assert (page.status, as_json.status, websocket) == (500, 500, 500)
+    # APP_DEBUG is off here: the page says where the error is, not what it is.
+    assert "The application failed to start" in page.text
+    assert "database unreachable" not in page.text + as_json.text
+    assert as_json.json()["message"].startswith("The application failed to start.")
+    assert not app.is_booted()
+
+
+async def test_asgi_failed_startup_under_reload_answers_with_the_error(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(RELOADING_VARIABLE, "1")
+    app = await make_app(
+        web=ROUTES,
+        setup=_failing,
+        boot=False,
+        env="APP_ENV=local\nAPP_DEBUG=true\n",
+        config={"app": 'debug = env("APP_DEBUG", False)\n'},
+    )
+
+    lifespan: asyncio.Queue[dict[str, object]] = asyncio.Queue()
+    answers: asyncio.Queue[dict[str, object]] = asyncio.Queue()
+    lifespan.put_nowait({"type": "lifespan.startup"})
+    running = asyncio.create_task(app({"type": "lifespan"}, lifespan.get, answers.put))
+    started = await asyncio.wait_for(answers.get(), 30)
+    page = await call_asgi(app, "GET", "/")
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        return {"type": "websocket.connect"}
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    await app({"type": "websocket", "path": "/", "headers": []}, receive, send)
+    lifespan.put_nowait({"type": "lifespan.shutdown"})
+    await asyncio.wait_for(running, 30)
+
+    assert started == {"type": "lifespan.startup.complete"}
+    assert page.status == 500
+    assert "database unreachable" in page.text  # APP_DEBUG: the debug page shows the error
+    assert sent == [{"type": "websocket.close", "code": 1011}]
+    assert answers.get_nowait() == {"type": "lifespan.shutdown.complete"}

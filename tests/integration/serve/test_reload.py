@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.integration.serve.reactor import Reactor
 from tests.support.servers import Server
 
 LOCAL = {"APP_ENV": "local"}
+JSON = {"accept": "application/json"}
 RELOAD_TIMEOUT = 20.0
 
 
@@ -27,20 +29,36 @@ def test_a_route_edit_is_served_where_app_env_is_local(reactor: Reactor, project
     assert "reload on" in server.output()
 
 
-def test_a_broken_edit_leaves_the_server_waiting_for_the_fix(
-    reactor: Reactor, project: Path
+@pytest.mark.parametrize(
+    ("interface", "debug"), [("rsgi", "true"), ("asgi", "false")], ids=["rsgi-debug", "asgi"]
+)
+def test_a_broken_edit_is_shown_until_the_fix_is_served(
+    reactor: Reactor, project: Path, interface: str, debug: str
 ) -> None:
-    server = reactor(project, env=LOCAL)
+    config = project / "config" / "app.py"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text('from orionis.config import env\n\ndebug = env("APP_DEBUG", False)\n')
+    server = reactor(project, "--interface", interface, env={**LOCAL, "APP_DEBUG": debug})
     assert _text(server, "/greeting") == "hello"
     routes = project / "routes" / "web.py"
     working = routes.read_text()
 
     routes.write_text(working + "\nthis line is not Python(\n")
-    _until(server, lambda: "SyntaxError" in server.output())
+    _until(server, lambda: _status(server, "/greeting") == 500)
+    page = httpx.get(f"{server.url}/greeting", timeout=5).text
+    as_json = httpx.get(f"{server.url}/greeting", headers=JSON, timeout=5)
     routes.write_text(working.replace('return "hello"', 'return "fixed"'))
 
     _until(server, lambda: _text(server, "/greeting") == "fixed")
     assert server.process.poll() is None
+    assert "SyntaxError" in server.output()  # the terminal shows it in any case
+    if debug == "true":  # the debug page names the file and the error
+        assert "routes/web.py failed while loading: SyntaxError" in page
+        assert "SyntaxError" in as_json.json()["message"]
+    else:  # nothing about the code leaves the server
+        assert "The application failed to start" in page
+        assert "SyntaxError" not in page and "web.py" not in page
+        assert as_json.json()["message"].startswith("The application failed to start.")
 
 
 def test_a_dotenv_edit_is_served_where_app_env_is_local(reactor: Reactor, project: Path) -> None:
@@ -74,6 +92,13 @@ def _text(server: Server, path: str) -> str:
         return httpx.get(f"{server.url}{path}", timeout=5).text
     except httpx.TransportError:  # between the old workers and the new ones
         return ""
+
+
+def _status(server: Server, path: str) -> int:
+    try:
+        return httpx.get(f"{server.url}{path}", timeout=5).status_code
+    except httpx.TransportError:  # between the old workers and the new ones
+        return 0
 
 
 def _until(server: Server, condition: Callable[[], bool]) -> None:

@@ -1,0 +1,53 @@
+"""A worker whose application failed to boot while ``reactor serve`` reloads.
+
+In development (``reactor serve`` with reload, so ``make serve``) an edit that breaks the
+application, such as a syntax error in a route file or a provider that raises, would otherwise
+leave the server with no worker: the browser waits and the error is only in the terminal. With
+``RELOADING_VARIABLE`` set (``reactor serve`` sets it when it reloads), the worker stays up and
+answers every request with a 500 naming the error (the debug page when APP_DEBUG is true) until
+the next edit restarts it. Anywhere else a failed boot still stops the server before it accepts a
+connection.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+from orionis.config import Repository
+from orionis.config.secrets import SecretMasker
+from orionis.http.debug_page import debug_html, debug_json
+from orionis.http.request import Request
+from orionis.http.response import HtmlResponse, JsonResponse, Response
+
+__all__ = ["RELOADING_VARIABLE", "boot_failure_response", "reloading"]
+
+RELOADING_VARIABLE = "ORIONIS_RELOADING"
+"""Set to ``1`` by ``reactor serve`` for the Granian it starts with ``--reload``."""
+
+_PAGE = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+    "<body><h1>{title}</h1><p>{detail}</p></body></html>"
+)
+
+
+def reloading() -> bool:
+    """Whether this worker was started by ``reactor serve`` with reload on, so that a failed
+    boot keeps it up to report the error (see the module)."""
+    return os.environ.get(RELOADING_VARIABLE) == "1"
+
+
+def boot_failure_response(config: Repository, request: Request, error: Exception) -> Response:
+    """The answer to any request while the application is broken: the debug page (or its
+    JSON) when APP_DEBUG is true, else a page that says where the error is."""
+    wants_json = request.wants_json() or request.expects_json()
+    if config.get("app.debug", False):
+        masker = SecretMasker.from_sources(config.all())
+        if wants_json:
+            return JsonResponse(debug_json(request, error, masker), status=500)
+        return HtmlResponse(debug_html(request, error, masker), status=500)
+    title = "The application failed to start"
+    detail = "The error is in the output of reactor serve; saving the fix reloads the server."
+    if wants_json:
+        return JsonResponse({"message": f"{title}. {detail}"}, status=500)
+    return HtmlResponse(_PAGE.format(title=escape(title), detail=escape(detail)), status=500)
