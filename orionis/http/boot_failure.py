@@ -20,7 +20,7 @@ from orionis.http.debug_page import debug_html, debug_json
 from orionis.http.request import Request
 from orionis.http.response import HtmlResponse, JsonResponse, Response
 
-__all__ = ["RELOADING_VARIABLE", "boot_failure_response", "reloading"]
+__all__ = ["RELOADING_VARIABLE", "boot_failure_response", "failure_notice", "reloading"]
 
 RELOADING_VARIABLE = "ORIONIS_RELOADING"
 """Set to ``1`` by ``reactor serve`` for the Granian it starts with ``--reload``."""
@@ -40,14 +40,19 @@ def reloading() -> bool:
 def boot_failure_response(config: Repository, request: Request, error: Exception) -> Response:
     """The answer to any request while the application is broken: the debug page (or its
     JSON) when APP_DEBUG is true, else a page that says where the error is."""
-    wants_json = request.wants_json() or request.expects_json()
     if config.get("app.debug", False):
         masker = SecretMasker.from_sources(config.all())
-        if wants_json:
+        if request.wants_json() or request.expects_json():
             return JsonResponse(debug_json(request, error, masker), status=500)
         return HtmlResponse(debug_html(request, error, masker), status=500)
+    return failure_notice(request)
+
+
+def failure_notice(request: Request) -> Response:
+    """A 500 that says the application failed to start and where the error is, and nothing
+    of the error itself (for when APP_DEBUG is off, or unknown because nothing loaded)."""
     title = "The application failed to start"
     detail = "The error is in the output of reactor serve; saving the fix reloads the server."
-    if wants_json:
+    if request.wants_json() or request.expects_json():
         return JsonResponse({"message": f"{title}. {detail}"}, status=500)
     return HtmlResponse(_PAGE.format(title=escape(title), detail=escape(detail)), status=500)

@@ -22,6 +22,7 @@ from orionis.console.serving.limits import backpressure
 from orionis.console.serving.options import ServeOptions, granian_args
 from orionis.console.serving.public_files import handoff
 from orionis.console.serving.static import StaticFiles, static_files
+from orionis.console.serving.target import TARGET_VARIABLE
 from orionis.console.serving.tls import check_tls_options
 from orionis.http.boot_failure import RELOADING_VARIABLE
 
@@ -38,6 +39,7 @@ __all__ = [
 
 TARGET = "bootstrap:app"
 _WRAPPED_TARGET = "orionis.console.serving.public_files:from_environment"
+_RELOADING_TARGET = "orionis.console.serving.target:from_environment"
 
 LOOP = "uvloop"
 """Named, because with ``--loop auto`` the loop silently changes with what is installed."""
@@ -101,12 +103,19 @@ def plan_serve(
     _check(asked.params)
     static = static_files(options, base_path)
     argv = [*given, *_defaults(asked, open_files), *_reload(asked, base_path, environment)]
-    argv += ["--factory", _WRAPPED_TARGET] if static is not None else [TARGET]
-    settings = _parse(argv).params
+    reloads = _reloads(asked, environment)
     env = handoff(TARGET, static.folder, static.route, static.max_age) if static else {}
-    if settings["reload"]:
-        # A worker whose boot fails then stays up and shows the error (boot_failure.py).
-        env = {**env, RELOADING_VARIABLE: "1"}
+    if static is not None:
+        argv += ["--factory", _WRAPPED_TARGET]
+    elif reloads:
+        argv += ["--factory", _RELOADING_TARGET]
+    else:
+        argv += [TARGET]
+    if reloads:
+        # A worker whose import or boot fails then stays up and shows the error
+        # (serving/target.py, http/boot_failure.py) instead of leaving no worker.
+        env = {**env, RELOADING_VARIABLE: "1", TARGET_VARIABLE: TARGET}
+    settings = _parse(argv).params
     return ServePlan(tuple(argv), _url(settings), settings, static, env)
 
 
@@ -170,11 +179,15 @@ def _defaults(asked: click.Context, open_files: int) -> list[str]:
     return [arg for name, args in chosen.items() if _unset(asked, name) for arg in args]
 
 
+def _reloads(asked: click.Context, environment: str) -> bool:
+    """Whether the server reloads: where APP_ENV is local, unless set."""
+    return environment == "local" if _unset(asked, "reload") else bool(asked.params["reload"])
+
+
 def _reload(asked: click.Context, base_path: Path, environment: str) -> list[str]:
     """``--reload`` where APP_ENV is local (unless set), what it watches (unless set), and
     that a worker failing to start does not end the server (unless set)."""
-    reload = environment == "local" if _unset(asked, "reload") else bool(asked.params["reload"])
-    if not reload:
+    if not _reloads(asked, environment):
         return []
     args = ["--reload"] if _unset(asked, "reload") else []
     if _unset(asked, "reload_ignore_worker_failure"):

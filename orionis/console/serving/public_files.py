@@ -13,7 +13,6 @@ request, so files added while the server runs are covered too.
 
 from __future__ import annotations
 
-import importlib
 import json
 import mimetypes
 import os
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from orionis.console.serving.errors import ServeError
+from orionis.console.serving.target import import_target
 from orionis.http.asgi import send_asgi
 from orionis.http.file_response import FileResponse, find_in_folder
 from orionis.http.headers import Headers
@@ -152,8 +152,7 @@ def from_environment() -> PublicFiles:
             "with Granian directly."
         )
     settings = json.loads(raw)
-    module, _, attribute = str(settings["target"]).partition(":")
-    app = getattr(importlib.import_module(module), attribute or "app")
+    app = import_target(str(settings["target"]))
     return PublicFiles(app, Path(settings["folder"]), settings["route"], int(settings["max_age"]))
 
 

@@ -3,6 +3,7 @@ file or to .env is served without restarting ``reactor serve``."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +60,32 @@ def test_a_broken_edit_is_shown_until_the_fix_is_served(
         assert "The application failed to start" in page
         assert "SyntaxError" not in page and "web.py" not in page
         assert as_json.json()["message"].startswith("The application failed to start.")
+
+
+@pytest.mark.parametrize(
+    ("interface", "public_files"), [("rsgi", True), ("asgi", False)], ids=["rsgi-static", "asgi"]
+)
+def test_a_broken_import_is_reported_until_the_fix_is_served(
+    reactor: Reactor, project: Path, interface: str, public_files: bool
+) -> None:
+    # config/ is read while bootstrap/app.py is imported: Granian's import of the target fails.
+    if not public_files:
+        shutil.rmtree(project / "storage")
+    config = project / "config" / "app.py"
+    config.parent.mkdir(exist_ok=True)
+    config.write_text('name = "Shop"\n')
+    server = reactor(project, "--interface", interface, env=LOCAL)
+    assert _text(server, "/greeting") == "hello"
+
+    config.write_text('name = "Shop"\nthis line is not Python(\n')
+    _until(server, lambda: _status(server, "/greeting") == 500)
+    page = httpx.get(f"{server.url}/greeting", timeout=5).text
+    config.write_text('name = "Shop"\n')
+
+    _until(server, lambda: _text(server, "/greeting") == "hello")
+    assert server.process.poll() is None
+    assert "SyntaxError" in server.output()
+    assert "The application failed to start" in page and "SyntaxError" not in page
 
 
 def test_a_dotenv_edit_is_served_where_app_env_is_local(reactor: Reactor, project: Path) -> None:
