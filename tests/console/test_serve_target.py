@@ -17,7 +17,13 @@ from orionis.console.serving.target import (
     import_target,
 )
 from orionis.http.boot_failure import RELOADING_VARIABLE
-from tests.support.drivers import asgi_lifespan, call_asgi, call_rsgi
+from tests.support.drivers import (
+    asgi_lifespan,
+    asgi_websocket_refusal,
+    call_asgi,
+    call_rsgi,
+    rsgi_websocket_refusal,
+)
 
 JSON = (("accept", "application/json"),)
 
@@ -38,16 +44,6 @@ def test_outside_reload_an_import_error_stops_the_worker(
         import_target(broken_module)
 
 
-class _RSGIWebSocket:
-    proto = "ws"
-
-    def __init__(self) -> None:
-        self.status: int | None = None
-
-    def close(self, status: int | None = None) -> None:
-        self.status = status
-
-
 async def test_while_reloading_every_request_hears_of_the_failed_import(
     broken_module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -58,25 +54,16 @@ async def test_while_reloading_every_request_hears_of_the_failed_import(
 
     rsgi_page = await call_rsgi(app, "GET", "/anything")
     asgi_json = await call_asgi(app, "POST", "/form", headers=JSON, body=b"a=1")
-    socket = _RSGIWebSocket()
-    await app.__rsgi__(socket, socket)
-    sent: list[dict[str, object]] = []
-
-    async def connect() -> dict[str, object]:
-        return {"type": "websocket.connect"}
-
-    async def send(message: dict[str, object]) -> None:
-        sent.append(message)
-
-    await app({"type": "websocket", "path": "/ws", "headers": []}, connect, send)
+    rsgi_websocket = await rsgi_websocket_refusal(app)
+    asgi_websocket = await asgi_websocket_refusal(app, "/ws")
 
     assert rsgi_page.status == 500
     assert "The application failed to start" in rsgi_page.text
     assert "SyntaxError" not in rsgi_page.text  # nothing loaded, so no debug setting to trust
     assert asgi_json.status == 500
     assert asgi_json.json()["message"].startswith("The application failed to start.")
-    assert socket.status == 500
-    assert sent == [{"type": "websocket.close", "code": 1011}]
+    assert rsgi_websocket == 500
+    assert asgi_websocket == [{"type": "websocket.close", "code": 1011}]
     assert await asgi_lifespan(app, "startup", "shutdown") == [
         {"type": "lifespan.startup.complete"},
         {"type": "lifespan.shutdown.complete"},

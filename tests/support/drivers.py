@@ -26,8 +26,10 @@ __all__ = [
     "ResultHeaders",
     "asgi_lifespan",
     "asgi_scope",
+    "asgi_websocket_refusal",
     "call_asgi",
     "call_rsgi",
+    "rsgi_websocket_refusal",
 ]
 
 SENT = "response sent"
@@ -257,4 +259,40 @@ async def asgi_lifespan(
 
     scope = {"type": "lifespan", "asgi": {"version": "3.0", "spec_version": "2.0"}, "state": {}}
     await asyncio.wait_for(app(scope, incoming.get, send), timeout=30)
+    return sent
+
+
+# ------------------------------------------------------------------- refused WebSockets
+
+
+class _RSGIWebSocketStub:
+    """An RSGI ``ws`` scope and protocol in one, as far as refusing the handshake goes."""
+
+    proto = "ws"
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+
+    def close(self, status: int | None = None) -> None:
+        self.status = status
+
+
+async def rsgi_websocket_refusal(app: Any) -> int | None:
+    """The status an RSGI ``app`` refuses a WebSocket handshake with (its ``proto.close``)."""
+    stub = _RSGIWebSocketStub()
+    await app.__rsgi__(stub, stub)
+    return stub.status
+
+
+async def asgi_websocket_refusal(app: Any, path: str = "/") -> list[Message]:
+    """What an ASGI ``app`` sends for a WebSocket handshake it is expected to refuse."""
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "websocket.connect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    await app({"type": "websocket", "path": path, "headers": []}, receive, send)
     return sent

@@ -13,7 +13,14 @@ from orionis.foundation.errors import BootError
 from orionis.http.boot_failure import RELOADING_VARIABLE
 from tests.http.kernel import controllers as c
 from tests.http.kernel.conftest import AppFactory, Call
-from tests.support.drivers import Result, asgi_lifespan, call_asgi, call_rsgi
+from tests.support.drivers import (
+    Result,
+    asgi_lifespan,
+    asgi_websocket_refusal,
+    call_asgi,
+    call_rsgi,
+    rsgi_websocket_refusal,
+)
 
 ROUTES = 'Route.get("/", c.ok)\n'
 FAILED = (
@@ -129,28 +136,15 @@ async def test_rsgi_failing_init_stops_the_worker(
 JSON = (("accept", "application/json"),)
 
 
-class _RSGIWebSocket:
-    """Granian's RSGI WebSocket scope and protocol, as far as a refusal goes."""
-
-    proto = "ws"
-
-    def __init__(self) -> None:
-        self.status: int | None = None
-
-    def close(self, status: int | None = None) -> None:
-        self.status = status
-
-
 def _serve_rsgi_after_failed_init(app: Application) -> tuple[Result, Result, int | None]:
     loop = asyncio.new_event_loop()
     try:
         app.__rsgi_init__(loop)  # does not raise: the worker stays to report the error
         page = loop.run_until_complete(call_rsgi(app, "GET", "/"))
         as_json = loop.run_until_complete(call_rsgi(app, "GET", "/", headers=JSON))
-        socket = _RSGIWebSocket()
-        loop.run_until_complete(app.__rsgi__(socket, socket))
+        websocket = loop.run_until_complete(rsgi_websocket_refusal(app))
         app.__rsgi_del__(loop)
-        return page, as_json, socket.status
+        return page, as_json, websocket
     finally:
         loop.close()
 
@@ -190,15 +184,7 @@ async def test_asgi_failed_startup_under_reload_answers_with_the_error(
     running = asyncio.create_task(app({"type": "lifespan"}, lifespan.get, answers.put))
     started = await asyncio.wait_for(answers.get(), 30)
     page = await call_asgi(app, "GET", "/")
-    sent: list[dict[str, object]] = []
-
-    async def receive() -> dict[str, object]:
-        return {"type": "websocket.connect"}
-
-    async def send(message: dict[str, object]) -> None:
-        sent.append(message)
-
-    await app({"type": "websocket", "path": "/", "headers": []}, receive, send)
+    sent = await asgi_websocket_refusal(app)
     lifespan.put_nowait({"type": "lifespan.shutdown"})
     await asyncio.wait_for(running, 30)
 
