@@ -12,15 +12,25 @@ connection.
 from __future__ import annotations
 
 import os
+from collections.abc import Awaitable, Callable
 from html import escape
+from typing import Any
 
 from orionis.config import Repository
 from orionis.config.secrets import SecretMasker
+from orionis.http.asgi import request_from_asgi, send_asgi
 from orionis.http.debug_page import debug_html, debug_json
 from orionis.http.request import Request
 from orionis.http.response import HtmlResponse, JsonResponse, Response
+from orionis.http.rsgi import request_from_rsgi, write_rsgi
 
-__all__ = ["RELOADING_VARIABLE", "boot_failure_response", "failure_notice", "reloading"]
+__all__ = [
+    "RELOADING_VARIABLE",
+    "FailedApplication",
+    "boot_failure_response",
+    "failure_notice",
+    "reloading",
+]
 
 RELOADING_VARIABLE = "ORIONIS_RELOADING"
 """Set to ``1`` by ``reactor serve`` for the Granian it starts with ``--reload``."""
@@ -56,3 +66,48 @@ def failure_notice(request: Request) -> Response:
     if request.wants_json() or request.expects_json():
         return JsonResponse({"message": f"{title}. {detail}"}, status=500)
     return HtmlResponse(_PAGE.format(title=escape(title), detail=escape(detail)), status=500)
+
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class FailedApplication:
+    """Serves a broken application on both interfaces: every HTTP request gets what
+    ``respond(request)`` makes (a 500), WebSockets are refused, lifespan events acknowledged."""
+
+    __slots__ = ("respond",)
+
+    def __init__(self, respond: Callable[[Request], Response]) -> None:
+        self.respond = respond
+
+    # ----------------------------------------------------------------- RSGI
+    def __rsgi_init__(self, loop: Any) -> None:
+        """Nothing to boot."""
+
+    def __rsgi_del__(self, loop: Any) -> None:
+        """Nothing to shut down."""
+
+    async def __rsgi__(self, scope: Any, proto: Any) -> None:
+        if scope.proto != "http":
+            proto.close(500)  # an HTTP status: the only kind Granian takes before accept
+            return
+        write_rsgi(self.respond(request_from_rsgi(scope, proto, 0)), proto)
+
+    # ----------------------------------------------------------------- ASGI
+    async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        elif kind == "websocket":
+            await receive()
+            await send({"type": "websocket.close", "code": 1011})  # answered with 403
+        else:
+            response = self.respond(request_from_asgi(scope, receive, 0))
+            await send_asgi(response, send, receive, scope)

@@ -12,9 +12,10 @@ from orionis.foundation.application import Application
 from orionis.foundation.enums.runtimes import Runtime
 from orionis.http.asgi import Message, request_from_asgi, send_asgi
 from orionis.http.body import BodyLimits
-from orionis.http.boot_failure import boot_failure_response, reloading
+from orionis.http.boot_failure import FailedApplication, boot_failure_response, reloading
 from orionis.http.disconnect_watch import BodyWatch, Cancel, disconnected, unwatch, watch
 from orionis.http.kernel import Kernel
+from orionis.http.request import Request
 from orionis.http.response import Response
 from orionis.http.rsgi import RSGIProtocol, request_from_rsgi, write_rsgi
 from orionis.http.websocket.asgi import websocket_from_asgi
@@ -36,7 +37,7 @@ class HttpBridge:
         self._websockets: WebSocketKernel | None = None
         self._max_body_size: int | BodyLimits = 0
         self._cancel_on_disconnect = False
-        self._boot_error: Exception | None = None
+        self._failed: FailedApplication | None = None
 
     def attach(
         self,
@@ -74,14 +75,19 @@ class HttpBridge:
                 raise
 
     def _keep_failed_boot(self, error: BaseException) -> bool:
-        """Keep ``error`` to answer requests with, when the worker is to stay up."""
-        if isinstance(error, Exception) and reloading():
-            # The kernels may be attached already (a STARTUP callback runs after the
-            # providers): a half-booted application serves nothing.
-            self._kernel = self._websockets = None
-            self._boot_error = error
-            return True
-        return False
+        """Answer every request with ``error`` from now on, when the worker is to stay up."""
+        if not (isinstance(error, Exception) and reloading()):
+            return False
+        # The kernels may be attached already (a STARTUP callback runs after the providers):
+        # a half-booted application serves nothing.
+        self._kernel = self._websockets = None
+        config = self._app.config
+
+        def respond(request: Request) -> Response:
+            return boot_failure_response(config, request, error)
+
+        self._failed = FailedApplication(respond)
+        return True
 
     def rsgi_del(self, loop: asyncio.AbstractEventLoop) -> None:
         """Run SHUTDOWN callbacks when the worker stops."""
@@ -91,8 +97,8 @@ class HttpBridge:
         """Serve one RSGI call."""
         kernel = self._kernel
         if kernel is None:
-            if self._boot_error is not None:
-                self._rsgi_boot_failure(self._boot_error, scope, proto)
+            if self._failed is not None:
+                await self._failed.__rsgi__(scope, proto)
                 return
             kernel = await self._booted_kernel()
         if scope.proto != "http":
@@ -115,13 +121,6 @@ class HttpBridge:
                 raise
             task.uncancel()  # the client is gone: nobody to answer, nothing to report
 
-    def _rsgi_boot_failure(self, error: Exception, scope: Any, proto: Any) -> None:
-        if scope.proto != "http":
-            proto.close(500)
-            return
-        request = request_from_rsgi(scope, proto, 0)
-        write_rsgi(boot_failure_response(self._app.config, request, error), proto)
-
     async def _rsgi_websocket(self, scope: Any, proto: Any) -> None:
         websockets = self._websockets
         if websockets is None:
@@ -133,8 +132,8 @@ class HttpBridge:
     async def asgi(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         """Serve one ASGI connection."""
         kind = scope["type"]
-        if self._kernel is None and self._boot_error is not None and kind != "lifespan":
-            await self._asgi_boot_failure(self._boot_error, scope, receive, send)
+        if self._kernel is None and self._failed is not None and kind != "lifespan":
+            await self._failed(scope, receive, send)
             return
         if kind == "http":
             kernel = self._kernel or await self._booted_kernel()
@@ -156,17 +155,6 @@ class HttpBridge:
                 await send({"type": "websocket.close", "code": 1000})  # answered with 403
                 return
             await websockets.serve(websocket_from_asgi(scope, receive, send, websockets.limits))
-
-    async def _asgi_boot_failure(
-        self, error: Exception, scope: dict[str, Any], receive: Receive, send: Send
-    ) -> None:
-        if scope["type"] != "http":
-            await receive()
-            await send({"type": "websocket.close", "code": 1011})  # answered with 403
-            return
-        request = request_from_asgi(scope, receive, 0)
-        response = boot_failure_response(self._app.config, request, error)
-        await send_asgi(response, send, receive, scope)
 
     async def _asgi_watched(
         self,

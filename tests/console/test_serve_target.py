@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from orionis.console.serving import ServeError
-from orionis.console.serving.target import (
-    TARGET_VARIABLE,
-    BrokenApplication,
-    from_environment,
-    import_target,
-)
-from orionis.http.boot_failure import RELOADING_VARIABLE
+from orionis.console.serving.target import TARGET_VARIABLE, from_environment, import_target
+from orionis.http.boot_failure import RELOADING_VARIABLE, FailedApplication
 from tests.support.drivers import (
     asgi_lifespan,
     asgi_websocket_refusal,
@@ -49,7 +44,7 @@ async def test_while_reloading_every_request_hears_of_the_failed_import(
 ) -> None:
     monkeypatch.setenv(RELOADING_VARIABLE, "1")
     app = import_target(broken_module)
-    assert isinstance(app, BrokenApplication)
+    assert isinstance(app, FailedApplication)
     assert "SyntaxError" in capsys.readouterr().err  # the terminal shows the error
 
     rsgi_page = await call_rsgi(app, "GET", "/anything")
