@@ -1,12 +1,13 @@
-"""A worker whose application failed to boot while ``reactor serve`` reloads.
+"""A worker whose application failed to import or boot while ``reactor serve`` reloads.
 
 In development (``reactor serve`` with reload, so ``make serve``) an edit that breaks the
 application, such as a syntax error in a route file or a provider that raises, would otherwise
 leave the server with no worker: the browser waits and the error is only in the terminal. With
-``RELOADING_VARIABLE`` set (``reactor serve`` sets it when it reloads), the worker stays up and
-answers every request with a 500 naming the error (the debug page when APP_DEBUG is true) until
-the next edit restarts it. Anywhere else a failed boot still stops the server before it accepts a
-connection.
+``RELOADING_VARIABLE`` set (``reactor serve`` sets it when it reloads), the worker stays up and a
+`FailedApplication` answers every request with a 500 until the next edit restarts it: after a
+failed boot it names the error (the debug page when APP_DEBUG is true), after a failed import
+(``orionis.console.serving.target``) it points to the terminal. Anywhere else either failure
+still stops the server before it accepts a connection.
 """
 
 from __future__ import annotations
