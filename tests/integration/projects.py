@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.support.servers import Server, free_port, running, server_command
 
-__all__ = ["BOOTSTRAP_PACKAGE", "Serve", "serve_project", "write_project"]
+__all__ = ["BOOTSTRAP_PACKAGE", "WEB_BOOTSTRAP", "Serve", "serve_project", "write_project"]
 
 Serve = Callable[..., Server]
 """The ``serve`` fixture: ``serve(project, env={...}, wait=True) -> Server``."""
@@ -22,6 +22,18 @@ Serve = Callable[..., Server]
 BOOTSTRAP_PACKAGE = {
     "bootstrap/__init__.py": "from bootstrap.app import app\n",
     "app/__init__.py": "",
+}
+
+# The smallest bootstrap/app.py: the application with routes/web.py (the `web` group).
+WEB_BOOTSTRAP = {
+    "bootstrap/app.py": """
+        from pathlib import Path
+
+        from orionis import Application
+
+        app = Application(base_path=Path(__file__).resolve().parent.parent)
+        app.with_routing(web="routes/web.py")
+    """,
 }
 
 

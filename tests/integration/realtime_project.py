@@ -16,7 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.integration.projects import write_project
+from tests.integration.projects import WEB_BOOTSTRAP, write_project
 from tests.integration.serve.certificates import Certificates
 from tests.integration.serve.project import FILES as SERVE_FILES
 from tests.integration.serve.project import JOURNAL_VARIABLE
@@ -61,14 +61,7 @@ FILES = {
         redis_url = env("BROADCAST_REDIS_URL", "redis://127.0.0.1:6379/15")
         prefix = env("BROADCAST_PREFIX", "orionis_broadcast:")
     """,
-    "bootstrap/app.py": """
-        from pathlib import Path
-
-        from orionis import Application
-
-        app = Application(base_path=Path(__file__).resolve().parent.parent)
-        app.with_routing(web="routes/web.py")
-    """,
+    **WEB_BOOTSTRAP,
     "app/sockets.py": f"""
         import os
 

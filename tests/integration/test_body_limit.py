@@ -8,20 +8,13 @@ from contextlib import ExitStack
 import httpx
 import pytest
 
-from tests.integration.projects import serve_project, write_project
+from tests.integration.projects import WEB_BOOTSTRAP, serve_project, write_project
 
 LIMIT = 1024
 
 PROJECT = {
     "config/http.py": f"max_body_size = {LIMIT}\n",
-    "bootstrap/app.py": """
-        from pathlib import Path
-
-        from orionis import Application
-
-        app = Application(base_path=Path(__file__).resolve().parent.parent)
-        app.with_routing(web="routes/web.py")
-    """,
+    **WEB_BOOTSTRAP,
     "routes/web.py": """
         from orionis.http import Request
         from orionis.routing import Route

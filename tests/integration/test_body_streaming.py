@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.projects import serve_project, write_project
+from tests.integration.projects import WEB_BOOTSTRAP, serve_project, write_project
 from tests.support.servers import HOST, Server
 
 LIMIT = 1024 * 1024
@@ -30,14 +30,7 @@ RSS_GROWTH_LIMIT = 15 * 1024  # kB, as /proc reports VmRSS
 PROJECT = {
     # The global limit stays at its 10 MiB default: the routes carry their own 1 MiB.
     "config/http.py": f"body_read_timeout = {READ_TIMEOUT}\n",
-    "bootstrap/app.py": """
-        from pathlib import Path
-
-        from orionis import Application
-
-        app = Application(base_path=Path(__file__).resolve().parent.parent)
-        app.with_routing(web="routes/web.py")
-    """,
+    **WEB_BOOTSTRAP,
     "routes/web.py": """
         from orionis.http import Request
         from orionis.routing import Route

@@ -4,17 +4,23 @@ journal, a concurrency-capped route, and lifespan callbacks writing to the same 
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from contextlib import ExitStack, asynccontextmanager
 from pathlib import Path
 
+from orionis.foundation.application import Application
+from orionis.foundation.enums.runtimes import Runtime
+from orionis.testing.project import create_application, isolated_process
 from tests.integration.projects import write_project
 from tests.integration.serve.reactor import Reactor, reactor_in
+from tests.support.project_modules import own_project_modules
 
 __all__ = [
     "BODY_READ_TIMEOUT",
     "JOURNAL_VARIABLE",
+    "booted_hostile_app",
     "journal_lines",
     "reactors",
     "wait_for",
@@ -190,6 +196,23 @@ FILES = {
 def write_hostile_project(root: Path) -> Path:
     """Write the project under ``root``; return ``root``."""
     return write_project(root, FILES)
+
+
+@asynccontextmanager
+async def booted_hostile_app(
+    root: Path, env: Mapping[str, str] | None = None
+) -> AsyncIterator[Application]:
+    """The project written under ``root``, booted in process (``env`` set for it), and shut
+    down when the block ends; the process state is put back afterwards."""
+    project = write_hostile_project(root)
+    with isolated_process(), own_project_modules():
+        os.environ.update(env or {})
+        application = create_application(project / "bootstrap" / "app.py")
+        await application.boot(Runtime.HTTP)
+        try:
+            yield application
+        finally:
+            await application.shutdown()
 
 
 def reactors(logs: Path) -> Iterator[Reactor]:

@@ -19,8 +19,8 @@ from orionis.http.body import BodyLimits, read_all
 from orionis.http.exceptions import PayloadTooLarge, RequestTimeout
 from orionis.http.form import parse_multipart
 from orionis.testing import TestClient
-from orionis.testing.project import isolated_process
 from tests.integration.projects import write_project
+from tests.security.web_app import booted_web_app
 from tests.support.drivers import RSGIProto, RSGIScope, asgi_scope
 
 pytestmark = pytest.mark.kernels("rsgi", "asgi")
@@ -70,12 +70,8 @@ PROJECT = {
 @pytest.fixture
 async def limited(tmp_path: Path) -> AsyncIterator[Application]:
     """The booted project above: every limit small enough to pass in a test."""
-    with isolated_process():
-        app = Application(base_path=write_project(tmp_path / "project", PROJECT))
-        app.with_routing(web="routes/web.py")
-        await app.boot()
+    async with booted_web_app(write_project(tmp_path / "project", PROJECT)) as app:
         yield app
-        await app.shutdown()
 
 
 @pytest.fixture

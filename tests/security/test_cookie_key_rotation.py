@@ -19,12 +19,12 @@ from tests.security.web_app import (
     OLD_KEY,
     OTHER_KEY,
     SESSION_COOKIE,
+    SESSION_DRIVERS,
     set_cookies_of,
     web_app,
     write_web_project,
 )
 
-DRIVERS = {"cookie": 'driver = "cookie"\n', "file": 'driver = "file"\n'}
 CURRENT_ONLY = Encrypter.from_config(KEY)
 OLD_ONLY = Encrypter.from_config(OLD_KEY)
 Send = Callable[..., Awaitable[Any]]
@@ -35,7 +35,7 @@ def kernel(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(params=sorted(DRIVERS))
+@pytest.fixture(params=sorted(SESSION_DRIVERS))
 def driver(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -44,7 +44,7 @@ def driver(request: pytest.FixtureRequest) -> str:
 async def send(tmp_path: Path, kernel: str, driver: str) -> AsyncIterator[Send]:
     """``await send(cookies)``: ``GET /echo`` with these cookies; OLD_KEY is a previous key."""
     root = write_web_project(
-        tmp_path, session=DRIVERS[driver], env=f"APP_PREVIOUS_KEYS={OLD_KEY}\n"
+        tmp_path, session=SESSION_DRIVERS[driver], env=f"APP_PREVIOUS_KEYS={OLD_KEY}\n"
     )
     with ExitStack() as stack:
         app = stack.enter_context(web_app(root))

@@ -33,12 +33,12 @@ from tests.security.web_app import (
     GENUINE_FLAVOUR,
     OTHER_KEY,
     SESSION_COOKIE,
+    SESSION_DRIVERS,
     set_cookies_of,
     web_app,
     write_web_project,
 )
 
-DRIVERS = {"cookie": 'driver = "cookie"\n', "file": 'driver = "file"\n'}
 TARGETS = ("flavour", SESSION_COOKIE)
 BASE64URL = string.ascii_letters + string.digits + "-_"
 # Characters a lenient decoder might skip or map onto the alphabet, and cookie-parser syntax.
@@ -174,12 +174,12 @@ def _others(browser: Browser, target: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kernel", sorted(CALLS))
-@pytest.mark.parametrize("driver", sorted(DRIVERS))
+@pytest.mark.parametrize("driver", sorted(SESSION_DRIVERS))
 @pytest.mark.parametrize("target", TARGETS)
 def test_a_tampered_cookie_gives_the_request_nothing(
     tmp_path: Path, kernel: str, driver: str, target: str
 ) -> None:
-    root = write_web_project(tmp_path, session=DRIVERS[driver])
+    root = write_web_project(tmp_path, session=SESSION_DRIVERS[driver])
     with web_app(root) as app, asyncio.Runner() as runner:
         runner.run(app.boot())
         try:

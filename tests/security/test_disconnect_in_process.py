@@ -15,16 +15,13 @@ import httpx
 import pytest
 
 from orionis.foundation.application import Application
-from orionis.foundation.enums.runtimes import Runtime
 from orionis.http.middleware.concurrency import ConcurrencyGates
-from orionis.testing.project import create_application, isolated_process
 from orionis.testing.rsgi import RSGIProto, RSGIScope
 from tests.security.hostile_clients import (
     JOURNAL_VARIABLE,
+    booted_hostile_app,
     journal_lines,
-    write_hostile_project,
 )
-from tests.support.project_modules import own_project_modules
 
 BOUND = 2.0  # seconds; /hold would sleep 3 s, the cancelled handler returns at once
 
@@ -71,16 +68,9 @@ class LeavingReceive:
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[Application]:
-    project = write_hostile_project(tmp_path / "project")
-    with isolated_process(), own_project_modules():
-        os.environ[JOURNAL_VARIABLE] = str(tmp_path / "journal.txt")
-        os.environ["HTTP_CANCEL_ON_DISCONNECT"] = "true"
-        application = create_application(project / "bootstrap" / "app.py")
-        await application.boot(Runtime.HTTP)
-        try:
-            yield application
-        finally:
-            await application.shutdown()
+    env = {JOURNAL_VARIABLE: str(tmp_path / "journal.txt"), "HTTP_CANCEL_ON_DISCONNECT": "true"}
+    async with booted_hostile_app(tmp_path / "project", env) as application:
+        yield application
 
 
 def _journal() -> list[str]:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from orionis.foundation.application import Application
 from orionis.http.uploaded_file import MAX_FILENAME_BYTES, UploadedFile, safe_filename
 from orionis.testing import TestClient
-from orionis.testing.project import isolated_process
 from tests.integration.projects import write_project
+from tests.security.web_app import booted_web_app
 
 CORPUS = [
     ("../../etc/passwd", "passwd"),
@@ -109,12 +108,8 @@ ROUTES = """
 
 @pytest.fixture
 async def client(tmp_path: Path, kernel: str) -> AsyncIterator[TestClient]:
-    with isolated_process():
-        app = Application(base_path=write_project(tmp_path / "p", {"routes/web.py": ROUTES}))
-        app.with_routing(web="routes/web.py")
-        await app.boot()
+    async with booted_web_app(write_project(tmp_path / "p", {"routes/web.py": ROUTES})) as app:
         yield TestClient(app, kernel=kernel)
-        await app.shutdown()
 
 
 @pytest.mark.kernels("rsgi", "asgi")

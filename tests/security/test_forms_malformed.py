@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from orionis.foundation.application import Application
 from orionis.testing import TestClient
-from orionis.testing.project import isolated_process
 from tests.integration.projects import write_project
+from tests.security.web_app import booted_web_app
 
 pytestmark = pytest.mark.kernels("rsgi", "asgi")
 
@@ -152,12 +151,8 @@ ROUTES = """
 
 @pytest.fixture
 async def client(tmp_path: Path, kernel: str) -> AsyncIterator[TestClient]:
-    with isolated_process():
-        app = Application(base_path=write_project(tmp_path / "p", {"routes/web.py": ROUTES}))
-        app.with_routing(web="routes/web.py")
-        await app.boot()
+    async with booted_web_app(write_project(tmp_path / "p", {"routes/web.py": ROUTES})) as app:
         yield TestClient(app, kernel=kernel)
-        await app.shutdown()
 
 
 def test_the_corpus_is_large_enough() -> None:

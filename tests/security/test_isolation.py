@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +15,10 @@ import httpx
 import pytest
 
 from orionis.foundation.application import Application
-from orionis.foundation.enums.runtimes import Runtime
 from orionis.http import Request
 from orionis.testing.client import TestClient
-from orionis.testing.project import create_application, isolated_process
 from tests.integration.serve.reactor import Reactor
-from tests.security.hostile_clients import reactors, write_hostile_project
-from tests.support.project_modules import own_project_modules
+from tests.security.hostile_clients import booted_hostile_app, reactors, write_hostile_project
 
 REQUESTS = 2000
 CONCURRENCY = 200
@@ -71,15 +68,9 @@ async def _tags(url: str) -> list[tuple[str, Any]]:
 
 
 @pytest.fixture
-async def hostile_app(tmp_path: Path) -> Any:
-    project = write_hostile_project(tmp_path / "project")
-    with isolated_process(), own_project_modules():
-        application = create_application(project / "bootstrap" / "app.py")
-        await application.boot(Runtime.HTTP)
-        try:
-            yield application
-        finally:
-            await application.shutdown()
+async def hostile_app(tmp_path: Path) -> AsyncIterator[Application]:
+    async with booted_hostile_app(tmp_path / "project") as application:
+        yield application
 
 
 def _tag_class(app: Application) -> type:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from orionis.foundation.application import Application
 from orionis.routing import RoutingError
 from orionis.routing.route import RouteDefinition
 from orionis.testing import TestClient
-from orionis.testing.project import isolated_process
 from tests.integration.projects import write_project
+from tests.security.web_app import booted_web_app
 
 pytestmark = pytest.mark.kernels("rsgi", "asgi")
 
@@ -57,12 +56,8 @@ PROJECT = {
 
 @pytest.fixture
 async def client(tmp_path: Path, kernel: str) -> AsyncIterator[TestClient]:
-    with isolated_process():
-        app = Application(base_path=write_project(tmp_path / "project", PROJECT))
-        app.with_routing(web="routes/web.py")
-        await app.boot()
+    async with booted_web_app(write_project(tmp_path / "project", PROJECT)) as app:
         yield TestClient(app, kernel=kernel)
-        await app.shutdown()
 
 
 def _json_body(size: int) -> bytes:

@@ -9,8 +9,8 @@ state (environment, ``sys.path``, configuration) put back afterwards.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ __all__ = [
     "OLD_KEY",
     "OTHER_KEY",
     "SESSION_COOKIE",
+    "SESSION_DRIVERS",
+    "booted_web_app",
     "echo",
     "set_cookies",
     "set_cookies_of",
@@ -65,6 +67,10 @@ Route.any("/webhooksx/{name}", w.target)
 """
 
 
+SESSION_DRIVERS = {"cookie": 'driver = "cookie"\n', "file": 'driver = "file"\n'}
+"""config/session.py for the drivers that keep the session in a cookie and on the server."""
+
+
 def write_web_project(
     root: Path, *, session: str = 'driver = "memory"\n', http: str = "", env: str = ""
 ) -> Path:
@@ -91,6 +97,17 @@ def web_app(root: Path) -> Iterator[Application]:
         app = Application(base_path=root)
         app.with_routing(web="routes/web.py")
         yield app
+
+
+@asynccontextmanager
+async def booted_web_app(root: Path) -> AsyncIterator[Application]:
+    """`web_app`, booted, and shut down when the block ends."""
+    with web_app(root) as app:
+        await app.boot()
+        try:
+            yield app
+        finally:
+            await app.shutdown()
 
 
 # -- route actions ------------------------------------------------------------------------
